@@ -1,0 +1,53 @@
+# Streamz: the two set-up commands are `make demo` and `make test` (README.md).
+# Both install what is missing first, as root or through sudo, without a prompt.
+
+SHELL := /bin/bash
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo -n)
+SWIFT ?= swift
+export PATH := $(PATH):/opt/swift/usr/bin
+
+# Debian packages the build needs, and those only the tests need.
+BUILD_PKGS := libncursesw5-dev libssl-dev libsrtp2-dev libvpx-dev libopus-dev libsqlite3-dev pkg-config
+TEST_PKGS := coturn chromium chromium-driver tmux iproute2 iptables ffmpeg python3-venv openssl
+
+VENV := .venv
+PY_TEST_TOOLS := aiortc==1.16.0 selenium websockets
+
+.PHONY: deps deps-build deps-test venv build release test bench demo serve clean
+
+deps: deps-build deps-test
+
+deps-build:
+	@./scripts/apt-ensure $(BUILD_PKGS)
+
+deps-test: deps-build
+	@./scripts/apt-ensure $(TEST_PKGS)
+
+# The virtual environment for the interop peers (aiortc) and browser driving.
+venv: $(VENV)/.installed
+$(VENV)/.installed: Makefile
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check $(PY_TEST_TOOLS)
+	touch $@
+
+build: deps-build
+	$(SWIFT) build
+
+release: deps-build
+	$(SWIFT) build -c release
+
+test: deps-test
+	$(SWIFT) test
+
+bench: deps-build
+	$(SWIFT) build -c release --product streamz-bench
+	./Benchmarks/run
+
+demo: build
+	./scripts/demo
+
+serve: build
+	$(SWIFT) run streamz serve
+
+clean:
+	rm -rf .build $(VENV)

@@ -1,0 +1,83 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Targets follow DESIGN.md: the WebRTC core (StreamzRTC) imports only the C
+// targets, the server and the client meet only in StreamzProtocol, and the
+// `streamz` executable is the one place that imports everything.
+
+let package = Package(
+    name: "Streamz",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "streamz", targets: ["streamz"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // MARK: System libraries (pkg-config names as Debian ships them)
+        .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CSRTP", pkgConfig: "libsrtp2", providers: [.apt(["libsrtp2-dev"])]),
+        .systemLibrary(name: "CVPX", pkgConfig: "vpx", providers: [.apt(["libvpx-dev"])]),
+        .systemLibrary(name: "COpus", pkgConfig: "opus", providers: [.apt(["libopus-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .target(name: "CStreamzShims", dependencies: ["COpenSSL", "CNcursesw", "CVPX"]),
+
+        // MARK: Streamz modules
+        .target(name: "StreamzProtocol"),
+        .target(
+            name: "StreamzRTC",
+            dependencies: ["COpenSSL", "CSRTP", "CVPX", "COpus", "CStreamzShims"]
+        ),
+        .target(
+            name: "StreamzServer",
+            dependencies: [
+                "StreamzProtocol",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "streamz",
+            dependencies: [
+                "StreamzProtocol", "StreamzServer", "StreamzRTC",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // MARK: Tests
+        .testTarget(
+            name: "StreamzSystemLibrariesTests",
+            dependencies: [
+                "CNcursesw", "COpenSSL", "CSRTP", "CVPX", "COpus", "CSQLite", "CStreamzShims",
+                .product(name: "JWTKit", package: "jwt-kit"),
+            ]
+        ),
+        .testTarget(name: "StreamzProtocolTests", dependencies: ["StreamzProtocol"]),
+        .testTarget(name: "StreamzRTCTests", dependencies: ["StreamzRTC"]),
+        .testTarget(
+            name: "StreamzServerTests",
+            dependencies: [
+                "StreamzServer", "StreamzProtocol",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,48 @@
+// C functions standing in for the OpenSSL and ncurses macros that Swift
+// cannot import (function-like macros and macros over SSL_ctrl/BIO_ctrl).
+#ifndef CSTREAMZ_SHIMS_H
+#define CSTREAMZ_SHIMS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <openssl/ssl.h>
+
+// ---- OpenSSL ----
+
+/// DTLSv1_get_timeout: milliseconds until the next DTLS retransmission, or -1 when none is pending.
+long streamz_dtls_get_timeout_ms(SSL *ssl);
+/// DTLSv1_handle_timeout: 1 when a flight was retransmitted, 0 when nothing was due, -1 on error.
+int streamz_dtls_handle_timeout(SSL *ssl);
+/// BIO_get_mem_data: pointer and length of what a memory BIO holds.
+long streamz_bio_get_mem_data(BIO *bio, char **data);
+/// BIO_set_mem_eof_return(bio, -1): an empty memory BIO means "retry", not end of file.
+void streamz_bio_set_mem_eof_retry(BIO *bio);
+/// SSL_CTX_set_min_proto_version / SSL_CTX_set_max_proto_version.
+int streamz_ssl_ctx_set_proto_versions(SSL_CTX *ctx, int min_version, int max_version);
+/// SSL_set_mtu-like: DTLS_set_link_mtu plus SSL_OP_NO_QUERY_MTU so OpenSSL never asks a socket.
+void streamz_dtls_set_mtu(SSL *ssl, long mtu);
+/// SSL_CTX_set1_groups_list.
+int streamz_ssl_ctx_set_groups(SSL_CTX *ctx, const char *groups);
+/// SSL_CTX_set_read_ahead(ctx, 1): DTLS reads whole datagrams.
+void streamz_ssl_ctx_set_read_ahead(SSL_CTX *ctx);
+
+// ---- libvpx ----
+
+/// VPX_ENCODER_ABI_VERSION / VPX_DECODER_ABI_VERSION for vpx_codec_*_init_ver.
+int streamz_vpx_encoder_abi_version(void);
+int streamz_vpx_decoder_abi_version(void);
+
+// ---- ncurses ----
+
+/// COLOR_PAIR(n) as attribute bits.
+int streamz_color_pair(int n);
+/// getmaxyx(stdscr, ...).
+void streamz_screen_size(int *rows, int *cols);
+/// KEY_RESIZE and friends are plain constants; mouse masks are macros.
+unsigned long streamz_mouse_all_events(void);
+unsigned long streamz_mouse_button1_pressed(void);
+unsigned long streamz_mouse_button1_clicked(void);
+/// openpty with a window size: a pseudo-terminal for tests of the terminal code.
+int streamz_open_pty(int *master, int *slave, unsigned short rows, unsigned short cols);
+
+#endif
