@@ -51,10 +51,11 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        .target(name: "StreamzTUI", dependencies: ["CNcursesw", "CStreamzShims"]),
         .executableTarget(
             name: "streamz",
             dependencies: [
-                "StreamzProtocol", "StreamzServer", "StreamzRTC",
+                "StreamzProtocol", "StreamzServer", "StreamzRTC", "StreamzTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -70,6 +71,7 @@ let package = Package(
         ),
         .testTarget(name: "StreamzProtocolTests", dependencies: ["StreamzProtocol"]),
         .testTarget(name: "StreamzRTCTests", dependencies: ["StreamzRTC"]),
+        .testTarget(name: "StreamzTUITests", dependencies: ["StreamzTUI"]),
         .testTarget(
             name: "StreamzServerTests",
             dependencies: [
