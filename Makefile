@@ -11,7 +11,7 @@ BUILD_PKGS := libncursesw5-dev libssl-dev libsrtp2-dev libvpx-dev libopus-dev li
 TEST_PKGS := coturn chromium chromium-driver tmux iproute2 iptables ffmpeg python3-venv openssl
 
 VENV := .venv
-PY_TEST_TOOLS := aiortc==1.16.0 selenium websockets
+PY_TEST_TOOLS := aiortc==1.16.0 numpy selenium websockets
 
 .PHONY: deps deps-build deps-test venv build release test bench demo serve clean
 
