@@ -84,3 +84,20 @@ struct RenderBenchmarkTests {
         #expect(result.firstFrameBytes > 0)
     }
 }
+
+@Suite("Render: benchmark with sensor noise")
+struct RenderBenchmarkNoiseTests {
+    @Test("noise makes a still picture change; a colour tolerance wins most of those bytes back")
+    func noise() {
+        let bench = RenderBenchmark(sourceWidth: 64, sourceHeight: 36, speed: 0, noise: 6)
+        #expect(bench.frame(0) != bench.frame(1))
+        #expect(bench.frame(1) == bench.frame(1))
+        let exact = bench.run(columns: 32, rows: 9, options: RenderOptions(), frames: 4,
+                              now: RenderBenchmarkTests.FakeClock().now)
+        let tolerant = bench.run(columns: 32, rows: 9, options: RenderOptions(), frames: 4, colorTolerance: 8,
+                                 now: RenderBenchmarkTests.FakeClock().now)
+        #expect(exact.meanDiffBytes > 0)
+        #expect(tolerant.meanDiffBytes < exact.meanDiffBytes / 2)
+        #expect(tolerant.summary.contains("tolerance 8"))
+    }
+}

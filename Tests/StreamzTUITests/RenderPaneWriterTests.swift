@@ -135,3 +135,42 @@ struct RenderPaneWriterTests {
         #expect(total < totalFull / 2)
     }
 }
+
+@Suite("Render: pane writer colour tolerance")
+struct RenderPaneWriterToleranceTests {
+    typealias F = RenderFixture
+
+    @Test("small colour changes are skipped, measured against what is on screen")
+    func tolerance() {
+        var writer = PaneWriter(colorTolerance: 4)
+        let origin = PaneOrigin(row: 0, column: 0)
+        var g = CellGrid(columns: 2, rows: 1, fill: F.cell("▀", RGB(100, 100, 100), RGB(10, 10, 10)))
+        #expect(!writer.write(g, at: origin, colorMode: .truecolor).isEmpty)
+        // Drift by 3, then by 3 more: the first is skipped; the second is 6
+        // away from the screen and is written.
+        g[0, 0].foreground = RGB(103, 100, 100)
+        #expect(writer.write(g, at: origin, colorMode: .truecolor).isEmpty)
+        g[0, 0].foreground = RGB(106, 100, 100)
+        let out = String(decoding: writer.write(g, at: origin, colorMode: .truecolor), as: UTF8.self)
+        #expect(out.contains("38;2;106;100;100"))
+        // A glyph change is always written, however close the colours.
+        g[0, 1].character = "▚"
+        #expect(!writer.write(g, at: origin, colorMode: .truecolor).isEmpty)
+        // A space's invisible foreground never counts.
+        var spaces = PaneWriter(colorTolerance: 1)
+        var s = CellGrid(columns: 1, rows: 1, fill: F.solid(F.red))
+        _ = spaces.write(s, at: origin, colorMode: .truecolor)
+        s[0, 0].foreground = F.blue
+        #expect(spaces.write(s, at: origin, colorMode: .truecolor).isEmpty)
+    }
+
+    @Test("without tolerance any change is written")
+    func exact() {
+        var writer = PaneWriter()
+        let origin = PaneOrigin(row: 0, column: 0)
+        var g = CellGrid(columns: 1, rows: 1, fill: F.cell("▀", RGB(100, 100, 100), RGB(10, 10, 10)))
+        _ = writer.write(g, at: origin, colorMode: .truecolor)
+        g[0, 0].foreground = RGB(101, 100, 100)
+        #expect(!writer.write(g, at: origin, colorMode: .truecolor).isEmpty)
+    }
+}

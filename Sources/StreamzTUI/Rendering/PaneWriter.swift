@@ -24,15 +24,29 @@ public struct PaneWriter: Sendable {
     /// when off, attributes are reset with SGR 0 instead and the cursor is
     /// left after the last cell written.
     public var preservesCursor: Bool
+    /// A cell whose glyph is unchanged and whose colours each moved by at most
+    /// this much per channel is left as it is on screen (0: exact diff).
+    /// Camera noise changes nearly every cell a little in every frame; a
+    /// small tolerance keeps those from costing a full frame of bytes, and
+    /// because the comparison is against what is on screen, errors never
+    /// accumulate past the tolerance.
+    public var colorTolerance: Int
 
+    /// What the terminal shows in the pane, as far as this writer knows.
     private var previous: CellGrid?
     private var previousOrigin: PaneOrigin?
     private var previousMode: ColorMode?
 
-    public init(synchronizedOutput: Bool = true, preservesCursor: Bool = true) {
+    public init(synchronizedOutput: Bool = true, preservesCursor: Bool = true, colorTolerance: Int = 0) {
         self.synchronizedOutput = synchronizedOutput
         self.preservesCursor = preservesCursor
+        self.colorTolerance = max(0, colorTolerance)
     }
+
+    /// The cells the pane shows after the last write (with a colour
+    /// tolerance, some may be older than the last grid); `nil` before the
+    /// first write or after `invalidate()`.
+    public var screen: CellGrid? { previous }
 
     /// Forgets what is on screen, so the next frame is written in full (after
     /// the screen was cleared, resized or redrawn by ncurses).
@@ -47,10 +61,12 @@ public struct PaneWriter: Sendable {
             || origin != previousOrigin || colorMode != previousMode
         var state = TerminalState()
         var out: [UInt8] = []
+        var onScreen = full ? grid : previous ?? grid
         for row in 0..<grid.rows {
             for column in 0..<grid.columns {
                 let cell = grid[row, column]
-                if !full, let previous, previous[row, column] == cell { continue }
+                if !full, looksTheSame(onScreen[row, column], cell) { continue }
+                onScreen[row, column] = cell
                 if !state.started { begin(&out, colorMode: colorMode, state: &state) }
                 move(to: row, column, origin: origin, state: &state, into: &out)
                 setColors(for: cell, mode: colorMode, state: &state, into: &out)
@@ -62,10 +78,23 @@ public struct PaneWriter: Sendable {
             out.append(contentsOf: preservesCursor ? EscapeSequence.restoreCursor : EscapeSequence.resetAttributes)
             if synchronizedOutput { out.append(contentsOf: EscapeSequence.endSynchronizedUpdate) }
         }
-        previous = grid
+        previous = onScreen
         previousOrigin = origin
         previousMode = colorMode
         return out
+    }
+
+    private func looksTheSame(_ shown: Cell, _ wanted: Cell) -> Bool {
+        if shown == wanted { return true }
+        guard colorTolerance > 0, shown.character == wanted.character else { return false }
+        // A space shows no foreground and a full block no background.
+        return (wanted.character == " " || close(shown.foreground, wanted.foreground))
+            && (wanted.character == "█" || close(shown.background, wanted.background))
+    }
+
+    private func close(_ a: RGB, _ b: RGB) -> Bool {
+        abs(Int(a.r) - Int(b.r)) <= colorTolerance && abs(Int(a.g) - Int(b.g)) <= colorTolerance
+            && abs(Int(a.b) - Int(b.b)) <= colorTolerance
     }
 
     /// What the writer knows about the terminal while writing one frame.
