@@ -137,6 +137,11 @@ struct RenderColorTests {
         let used = Set(dithered.cells.flatMap { [$0.foreground, $0.background] })
         #expect(used.count >= 2)
         for color in used { #expect(TerminalPalette.xterm256.entries.contains { $0.rgb == color }) }
+        // The thresholds are balanced, so the pattern's mean stays near 133
+        // (undithered it is 128 everywhere).
+        let shown = dithered.picture(options: RenderOptions(colorMode: .palette256)).pixels
+        let mean = Double(shown.reduce(0) { $0 + Int($1.g) }) / Double(shown.count)
+        #expect(abs(mean - 133) < 2)
         // Same input, same output: ordered dithering does not flicker.
         #expect(render(image, mode: .palette256, dithering: true) == dithered)
         // Dithering leaves truecolor alone.

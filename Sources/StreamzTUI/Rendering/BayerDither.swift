@@ -21,11 +21,14 @@ enum BayerDither {
         }
     }
 
-    /// `color` offset by the threshold at (x, y), in -spread/2 ..< spread/2.
-    static func apply(_ color: RGB, x: Int, y: Int, spread: Float) -> RGB {
+    /// `color` offset by the threshold at (x, y), in -spread/2 ..< spread/2;
+    /// `inverted` uses the complementary threshold (15 - m), so a cell's two
+    /// colours are pushed in opposite directions and its mean is kept.
+    static func apply(_ color: RGB, x: Int, y: Int, spread: Float, inverted: Bool = false) -> RGB {
         guard spread > 0 else { return color }
-        let index = (y & 3) * 4 + (x & 3)
-        let offset = (Float(matrix[index]) + 0.5) / 16 * spread - spread / 2
+        let level = matrix[(y & 3) * 4 + (x & 3)]
+        let threshold = inverted ? 15 - level : level
+        let offset = (Float(threshold) + 0.5) / 16 * spread - spread / 2
         return RGB(nudge(color.r, offset), nudge(color.g, offset), nudge(color.b, offset))
     }
 

@@ -48,10 +48,11 @@ public struct FrameRenderer: Sendable {
         let blitter = options.blitter
         guard options.colorMode != .monochrome else { return monochromeCell(for: pixels) }
         let fit = blitter.fit(pixels)
-        // Foreground and background take different thresholds so that a cell
-        // whose two colours are equal still dithers its two halves apart.
-        let foreground = quantize(fit.foreground, x: column * 2 + 1, y: row * 2 + 1)
-        let background = quantize(fit.background, x: column * 2, y: row * 2)
+        // The cell's position picks the threshold; the foreground takes the
+        // complementary one, so a flat in-between colour comes out as two
+        // palette colours whose mean is close to it.
+        let foreground = quantize(fit.foreground, x: column, y: row, inverted: true)
+        let background = quantize(fit.background, x: column, y: row, inverted: false)
         if foreground == background {
             // One colour: a space in the background colour is the canonical
             // form, so equal-looking cells compare equal in the diff.
@@ -60,9 +61,10 @@ public struct FrameRenderer: Sendable {
         return Cell(character: blitter.glyph(forMask: fit.mask), foreground: foreground, background: background)
     }
 
-    private mutating func quantize(_ color: RGB, x: Int, y: Int) -> RGB {
+    private mutating func quantize(_ color: RGB, x: Int, y: Int, inverted: Bool) -> RGB {
         let mode = options.colorMode
-        let input = options.dithering ? BayerDither.apply(color, x: x, y: y, spread: BayerDither.spread(for: mode)) : color
+        let input = options.dithering
+            ? BayerDither.apply(color, x: x, y: y, spread: BayerDither.spread(for: mode), inverted: inverted) : color
         switch mode {
         case .palette256: return palette256.nearest(input)
         case .ansi16: return palette16.nearest(input)
