@@ -130,6 +130,23 @@ struct RenderFramePacerTests {
         #expect(!good.contains { $0.mode == .truecolor })
     }
 
+    @Test("a richer mode that does not fit is retried ever more rarely, not see-sawed")
+    func noSeeSaw() {
+        // At a fixed 5 fps, truecolor (12 kB/frame, 480 kbps) overflows a
+        // 400 kbps budget while 256 colours (3 kB, 120 kbps) use under half
+        // of it, so without back-off the pacer would flip every few windows.
+        let sizes: [ColorMode: Int] = [.truecolor: 12_000, .palette256: 3_000, .ansi16: 2_000, .monochrome: 1_000]
+        var pacer = FramePacer(configuration: .init(maxFramesPerSecond: 5, minFramesPerSecond: 5, maxKbps: 400))
+        let steps = Self.run(&pacer, seconds: 300, sourceFPS: 30, bytes: { sizes[$0] ?? 0 })
+        var changes = 0
+        for (a, b) in zip(steps, steps.dropFirst()) where a.mode != b.mode { changes += 1 }
+        // Retries after 3, 6, 12, 24, 48, 96, 96 calm windows: a handful of
+        // round trips in five minutes instead of ~75.
+        #expect(changes >= 2)
+        #expect(changes <= 16)
+        #expect(steps.suffix(30).allSatisfy { $0.mode == .palette256 || $0.mode == .truecolor })
+    }
+
     @Test("nonsense configuration values are clamped")
     func clampedConfiguration() {
         let c = FramePacer.Configuration(maxFramesPerSecond: 0, minFramesPerSecond: 50, maxKbps: -3, window: .zero)

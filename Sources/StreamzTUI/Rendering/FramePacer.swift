@@ -61,10 +61,16 @@ public struct FramePacer: Sendable {
     private var windowBytes = 0
     private var windowCongested = false
     private var calmWindows = 0
+    /// Calm windows needed before the next step up; doubles each time a step
+    /// up is undone by the next overload, so a richer mode that does not fit
+    /// is retried ever more rarely instead of see-sawing.
+    private var calmWindowsNeeded = FramePacer.calmWindowsToRecover
+    private var lastStepWasUp = false
 
     /// Raising the rate or colour needs this many calm windows in a row, so a
     /// brief lull does not set off a see-saw.
     static let calmWindowsToRecover = 3
+    static let maxCalmWindowsToRecover = 96
     /// Each step down multiplies the rate by this (and a step up divides by it).
     static let rateStep = 0.75
 
@@ -139,12 +145,18 @@ public struct FramePacer: Sendable {
         lastWindowKbps = Double(windowBytes) * 8 / 1000 / elapsed
         let overBudget = configuration.maxKbps.map { lastWindowKbps > $0 } ?? false
         if windowCongested || overBudget {
+            if lastStepWasUp {
+                calmWindowsNeeded = min(calmWindowsNeeded * 2, FramePacer.maxCalmWindowsToRecover)
+            }
+            lastStepWasUp = false
             stepDown()
             calmWindows = 0
         } else {
             calmWindows += 1
-            if calmWindows >= FramePacer.calmWindowsToRecover {
-                stepUp()
+            if calmWindows >= calmWindowsNeeded {
+                // A step up that has held this long was a good one.
+                if lastStepWasUp { calmWindowsNeeded = FramePacer.calmWindowsToRecover }
+                lastStepWasUp = stepUp()
                 calmWindows = 0
             }
         }
@@ -161,14 +173,19 @@ public struct FramePacer: Sendable {
         }
     }
 
-    private mutating func stepUp() {
+    /// Climbs one step; whether anything changed.
+    private mutating func stepUp() -> Bool {
         // Only climb when the budget would still have room to spare.
-        if let kbps = configuration.maxKbps, lastWindowKbps > kbps / 2 { return }
+        if let kbps = configuration.maxKbps, lastWindowKbps > kbps / 2 { return false }
         if colorMode < configuration.richestColorMode, let richer = colorMode.richer {
             colorMode = richer
-        } else if framesPerSecond < configuration.maxFramesPerSecond {
-            framesPerSecond = min(configuration.maxFramesPerSecond, framesPerSecond / FramePacer.rateStep)
+            return true
         }
+        if framesPerSecond < configuration.maxFramesPerSecond {
+            framesPerSecond = min(configuration.maxFramesPerSecond, framesPerSecond / FramePacer.rateStep)
+            return true
+        }
+        return false
     }
 
     private static func bytesPerSecond(_ kbps: Double) -> Double { kbps * 1000 / 8 }
