@@ -9,6 +9,7 @@ struct RenderColorTests {
     func detect() {
         #expect(ColorMode.detect(environment: ["COLORTERM": "truecolor", "TERM": "xterm-256color"]) == .truecolor)
         #expect(ColorMode.detect(environment: ["COLORTERM": "24bit", "TERM": "xterm"]) == .truecolor)
+        #expect(ColorMode.detect(environment: ["TERM": "xterm-direct"]) == .truecolor)
         #expect(ColorMode.detect(environment: ["TERM": "tmux-256color"]) == .palette256)
         #expect(ColorMode.detect(environment: ["COLORTERM": "yes", "TERM": "screen-256color"]) == .palette256)
         #expect(ColorMode.detect(environment: ["TERM": "xterm"]) == .ansi16)

@@ -21,15 +21,16 @@ public enum ColorMode: Int, CaseIterable, Comparable, Sendable {
     /// parameter (pass `ProcessInfo.processInfo.environment`) so it is testable.
     ///
     /// - `NO_COLOR` present and not empty (no-color.org) wins: monochrome.
-    /// - `COLORTERM` of `truecolor` or `24bit`: truecolor.
+    /// - `COLORTERM` of `truecolor` or `24bit`, or a `TERM` ending in
+    ///   `-direct` (terminfo's name for direct-colour entries): truecolor.
     /// - `TERM` containing `256color`: 256 colours.
     /// - `TERM` unset, empty or `dumb`: monochrome.
     /// - any other `TERM`: the 16 ANSI colours.
     public static func detect(environment: [String: String]) -> ColorMode {
         if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return .monochrome }
         let colorTerm = (environment["COLORTERM"] ?? "").lowercased()
-        if colorTerm == "truecolor" || colorTerm == "24bit" { return .truecolor }
         let term = (environment["TERM"] ?? "").lowercased()
+        if colorTerm == "truecolor" || colorTerm == "24bit" || term.hasSuffix("-direct") { return .truecolor }
         if term.contains("256color") { return .palette256 }
         if term.isEmpty || term == "dumb" { return .monochrome }
         return .ansi16
