@@ -40,8 +40,8 @@ test: deps-test
 	$(SWIFT) test
 
 bench: deps-build
-	$(SWIFT) build -c release --product streamz-bench
-	./Benchmarks/run
+	$(SWIFT) build -c release --product render-benchmark
+	.build/release/render-benchmark 120
 
 demo: build
 	./scripts/demo

@@ -61,6 +61,9 @@ let package = Package(
             ]
         ),
 
+        // MARK: Benchmarks (plain harnesses that print figures; `make bench`)
+        .executableTarget(name: "render-benchmark", dependencies: ["StreamzTUI", "StreamzRTC"], path: "Benchmarks/render"),
+
         // MARK: Tests
         .testTarget(
             name: "StreamzSystemLibrariesTests",
