@@ -51,7 +51,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        .target(name: "StreamzTUI", dependencies: ["StreamzRTC", "CNcursesw", "CStreamzShims"]),
+        .target(name: "StreamzTUI", dependencies: ["StreamzProtocol", "StreamzRTC", "CNcursesw", "CStreamzShims"]),
         .executableTarget(
             name: "streamz",
             dependencies: [
