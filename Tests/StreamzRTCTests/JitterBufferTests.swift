@@ -158,7 +158,7 @@ struct JitterBufferTests {
         (1, 0.1), (2, 0.1), (3, 0.1), (4, 1.0), (5, 1.0),
     ] as [(UInt64, Double)])
     func seededNetwork(seed: UInt64, retransmissionLoss: Double) throws {
-        var rng = SeededGenerator(seed: seed)
+        var rng = MediaSeededRandom(seed: seed)
         var sender = try SyntheticVP8Sender(keyframeInterval: 1000)
         var buffer = VP8JitterBuffer()
         var sentFrames: [UInt32: (bytes: [UInt8], index: Int)] = [:]

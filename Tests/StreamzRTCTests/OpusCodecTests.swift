@@ -80,7 +80,7 @@ struct OpusCodecTests {
         #expect(throws: CodecError.self) { try OpusDecoder(channels: 3) }
         #expect(throws: CodecError.self) { try decoder.concealLoss(samples: 0) }
         // Random bytes either decode to something or throw; they never crash.
-        var rng = SeededGenerator(seed: 0x0B05)
+        var rng = MediaSeededRandom(seed: 0x0B05)
         for _ in 0..<200 {
             let bytes = (0..<Int.random(in: 1...80, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
             _ = try? decoder.decode(bytes)
@@ -104,5 +104,14 @@ struct OpusCodecTests {
         #expect(meter.add([Int16](repeating: 1000, count: 2000)).count == 2)
         // 80 samples were left over: 880 more complete the third window.
         #expect(meter.add([Int16](repeating: 1000, count: 880)).count == 1)
+    }
+
+    @Test func depacketizerPassesWholePackets() throws {
+        let depacketizer = OpusDepacketizer()
+        let packet = try OpusEncoder().encode(Self.sineFrames(frequency: 440, amplitude: 0.1, count: 1)[0])
+        #expect(try depacketizer.unmarshal(packet) == packet)
+        #expect(depacketizer.isPartitionHead(packet) && depacketizer.isPartitionTail(marker: false, payload: packet))
+        #expect(throws: CodecError.self) { try depacketizer.unmarshal([]) }
+        #expect(!depacketizer.isPartitionHead([]))
     }
 }

@@ -1,5 +1,5 @@
 /// SplitMix64: a small deterministic generator so randomized media tests repeat exactly.
-struct SeededGenerator: RandomNumberGenerator {
+struct MediaSeededRandom: RandomNumberGenerator {
     private var state: UInt64
 
     init(seed: UInt64) { state = seed }
