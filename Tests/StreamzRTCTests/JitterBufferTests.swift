@@ -147,6 +147,20 @@ struct JitterBufferTests {
         #expect(buffer.poll(now: t0 + .seconds(1)).isEmpty)
     }
 
+    @Test func capacityBoundsMemory() throws {
+        var sender = try SyntheticVP8Sender(maxPayloadSize: 20)
+        var buffer = VP8JitterBuffer(configuration: JitterBufferConfiguration(capacity: 10))
+        try sender.nextFrame(length: 100).packets.forEach { buffer.insert($0, now: t0) }
+        #expect(buffer.drainFrames().count == 1)
+        // A frame whose last packet never comes, longer than the buffer.
+        let (stuck, _, _) = try sender.nextFrame(length: 400)
+        #expect(stuck.count > 10)
+        stuck.dropLast().forEach { buffer.insert($0, now: t0 + .milliseconds(33)) }
+        #expect(buffer.bufferedPackets <= 10)
+        #expect(buffer.waitingForKeyframe)
+        #expect(buffer.poll(now: t0 + .milliseconds(40)).contains(.pictureLossIndication))
+    }
+
     @Test func malformedPayloadIsReported() throws {
         var buffer = VP8JitterBuffer()
         let packet = RTPPacket(header: RTPHeader(payloadType: 96, sequenceNumber: 1, timestamp: 0, ssrc: 1), payload: [0x90])

@@ -32,8 +32,8 @@ public struct VP8JitterBuffer: Sendable {
     public private(set) var waitingForKeyframe = true
     /// Since when delivery has been blocked on a missing packet.
     private var stalledSince: Instant?
-    /// Since when a keyframe is needed (a PLI is due); nil when none is needed.
-    private var keyframeNeededSince: Instant?
+    /// A keyframe is needed: PLIs go out every `pliInterval` until one arrives.
+    private var keyframeNeeded = false
     private var lastPLI: Instant?
     private var nacks = NackTracker()
     private var ready: [AssembledFrame] = []
@@ -83,7 +83,7 @@ public struct VP8JitterBuffer: Sendable {
         }
         nacks.received(sequence, now: now, configuration: configuration)
         slots[sequence] = slot
-        evictBeyondCapacity(now: now)
+        evictBeyondCapacity()
         assemble(now: now)
         return outcome
     }
@@ -106,7 +106,7 @@ public struct VP8JitterBuffer: Sendable {
             counters.nacksRequested += due.count
             requests.append(.nack(due.map { UInt16(truncatingIfNeeded: $0) }))
         }
-        if keyframeNeededSince != nil, lastPLI.map({ now >= $0 + configuration.pliInterval }) ?? true {
+        if keyframeNeeded, lastPLI.map({ now >= $0 + configuration.pliInterval }) ?? true {
             lastPLI = now
             counters.plisRequested += 1
             requests.append(.pictureLossIndication)
@@ -119,7 +119,7 @@ public struct VP8JitterBuffer: Sendable {
         var deadlines: [Instant] = []
         if let stalledSince { deadlines.append(stalledSince + configuration.maxWait) }
         if let nack = nacks.nextDeadline(configuration: configuration) { deadlines.append(nack) }
-        if keyframeNeededSince != nil { deadlines.append(lastPLI.map { $0 + configuration.pliInterval } ?? .zero) }
+        if keyframeNeeded { deadlines.append(lastPLI.map { $0 + configuration.pliInterval } ?? .zero) }
         return deadlines.min()
     }
 
@@ -152,7 +152,7 @@ public struct VP8JitterBuffer: Sendable {
             guard deliverEarliestKeyframe() else { break }
         }
         if waitingForKeyframe {
-            discardUndecodableFrames(now: now)
+            discardUndecodableFrames()
             // Only a keyframe that has started arriving can stall; otherwise PLIs drive recovery.
             stalledSince = earliestKeyframeHead == nil ? nil : (stalledSince ?? now)
         } else if slots.isEmpty {
@@ -201,7 +201,7 @@ public struct VP8JitterBuffer: Sendable {
             discard(below: start)
             deliver(from: start, through: end)
             waitingForKeyframe = false
-            keyframeNeededSince = nil
+            keyframeNeeded = false
             return true
         }
         return false
@@ -209,14 +209,14 @@ public struct VP8JitterBuffer: Sendable {
 
     /// While waiting for a keyframe, complete delta frames can never be decoded:
     /// drop them and keep asking for a keyframe.
-    private mutating func discardUndecodableFrames(now: Instant) {
+    private mutating func discardUndecodableFrames() {
         let firstKeyframe = earliestKeyframeHead
         let deltaHeads = slots.filter { $0.value.isHead && !$0.value.isKeyframe }.keys.sorted()
         for start in deltaHeads {
             if let firstKeyframe, start > firstKeyframe { break }
             guard let end = completeFrameEnd(startingAt: start) else { continue }
             discard(below: end + 1)
-            if keyframeNeededSince == nil { keyframeNeededSince = now }
+            keyframeNeeded = true
         }
     }
 
@@ -234,7 +234,7 @@ public struct VP8JitterBuffer: Sendable {
         if counters.framesDropped == droppedBefore { counters.framesDropped += 1 }
         waitingForKeyframe = true
         stalledSince = nil
-        keyframeNeededSince = keyframeNeededSince ?? now
+        keyframeNeeded = true
         assemble(now: now)
     }
 
@@ -254,12 +254,12 @@ public struct VP8JitterBuffer: Sendable {
     }
 
     /// Keeps memory bounded when a sender floods or a stall lasts: the oldest packets go first.
-    private mutating func evictBeyondCapacity(now: Instant) {
+    private mutating func evictBeyondCapacity() {
         guard slots.count > configuration.capacity else { return }
         let ordered = slots.keys.sorted()
         discard(below: ordered[slots.count - configuration.capacity])
         // The evicted frames broke the reference chain.
         waitingForKeyframe = true
-        keyframeNeededSince = keyframeNeededSince ?? now
+        keyframeNeeded = true
     }
 }
