@@ -8,6 +8,9 @@
 #include <sys/ioctl.h>
 #include <vpx/vpx_encoder.h>
 #include <vpx/vpx_decoder.h>
+#include <vpx/vp8cx.h>
+#include <vpx/vp8dx.h>
+#include <opus/opus.h>
 
 long streamz_dtls_get_timeout_ms(SSL *ssl) {
     struct timeval tv;
@@ -39,6 +42,39 @@ void streamz_ssl_ctx_set_read_ahead(SSL_CTX *ctx) { SSL_CTX_set_read_ahead(ctx, 
 
 int streamz_vpx_encoder_abi_version(void) { return VPX_ENCODER_ABI_VERSION; }
 int streamz_vpx_decoder_abi_version(void) { return VPX_DECODER_ABI_VERSION; }
+
+int streamz_vp8e_set_cpuused(void *ctx, int value) {
+    return (int)vpx_codec_control((vpx_codec_ctx_t *)ctx, VP8E_SET_CPUUSED, value);
+}
+int streamz_vp8e_set_noise_sensitivity(void *ctx, unsigned int value) {
+    return (int)vpx_codec_control((vpx_codec_ctx_t *)ctx, VP8E_SET_NOISE_SENSITIVITY, value);
+}
+int streamz_vp8e_set_static_threshold(void *ctx, unsigned int value) {
+    return (int)vpx_codec_control((vpx_codec_ctx_t *)ctx, VP8E_SET_STATIC_THRESHOLD, value);
+}
+int streamz_vp8e_set_max_intra_bitrate_pct(void *ctx, unsigned int value) {
+    return (int)vpx_codec_control((vpx_codec_ctx_t *)ctx, VP8E_SET_MAX_INTRA_BITRATE_PCT, value);
+}
+int streamz_vp8d_get_frame_corrupted(void *ctx, int *corrupted) {
+    return (int)vpx_codec_control((vpx_codec_ctx_t *)ctx, VP8D_GET_FRAME_CORRUPTED, corrupted);
+}
+long streamz_vpx_eflag_force_kf(void) { return (long)VPX_EFLAG_FORCE_KF; }
+
+int streamz_opus_encoder_set_bitrate(void *encoder, int bitsPerSecond) {
+    return opus_encoder_ctl((OpusEncoder *)encoder, OPUS_SET_BITRATE(bitsPerSecond));
+}
+int streamz_opus_encoder_set_complexity(void *encoder, int complexity) {
+    return opus_encoder_ctl((OpusEncoder *)encoder, OPUS_SET_COMPLEXITY(complexity));
+}
+int streamz_opus_encoder_set_inband_fec(void *encoder, int enabled) {
+    return opus_encoder_ctl((OpusEncoder *)encoder, OPUS_SET_INBAND_FEC(enabled));
+}
+int streamz_opus_encoder_set_packet_loss_perc(void *encoder, int percent) {
+    return opus_encoder_ctl((OpusEncoder *)encoder, OPUS_SET_PACKET_LOSS_PERC(percent));
+}
+int streamz_opus_encoder_get_bitrate(void *encoder, int *bitsPerSecond) {
+    return opus_encoder_ctl((OpusEncoder *)encoder, OPUS_GET_BITRATE(bitsPerSecond));
+}
 
 int streamz_color_pair(int n) { return (int)COLOR_PAIR(n); }
 

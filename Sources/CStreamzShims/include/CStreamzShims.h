@@ -1,5 +1,5 @@
-// C functions standing in for the OpenSSL and ncurses macros that Swift
-// cannot import (function-like macros and macros over SSL_ctrl/BIO_ctrl).
+// C functions standing in for the OpenSSL, ncurses, libvpx and libopus macros that Swift
+// cannot import (function-like macros, macros over SSL_ctrl/BIO_ctrl, variadic control calls).
 #ifndef CSTREAMZ_SHIMS_H
 #define CSTREAMZ_SHIMS_H
 
@@ -31,6 +31,25 @@ void streamz_ssl_ctx_set_read_ahead(SSL_CTX *ctx);
 /// VPX_ENCODER_ABI_VERSION / VPX_DECODER_ABI_VERSION for vpx_codec_*_init_ver.
 int streamz_vpx_encoder_abi_version(void);
 int streamz_vpx_decoder_abi_version(void);
+/// vpx_codec_control is variadic, so each control we use gets a typed wrapper.
+/// `ctx` is a vpx_codec_ctx_t *; each returns a vpx_codec_err_t (0 = VPX_CODEC_OK).
+int streamz_vp8e_set_cpuused(void *ctx, int value);
+int streamz_vp8e_set_noise_sensitivity(void *ctx, unsigned int value);
+int streamz_vp8e_set_static_threshold(void *ctx, unsigned int value);
+int streamz_vp8e_set_max_intra_bitrate_pct(void *ctx, unsigned int value);
+/// VP8D_GET_FRAME_CORRUPTED: *corrupted is non-zero when the last decoded frame had errors.
+int streamz_vp8d_get_frame_corrupted(void *ctx, int *corrupted);
+/// VPX_EFLAG_FORCE_KF (a macro with a cast Swift does not import).
+long streamz_vpx_eflag_force_kf(void);
+
+// ---- libopus ----
+
+/// opus_encoder_ctl is variadic; `encoder` is an OpusEncoder *. Each returns OPUS_OK (0) or an error.
+int streamz_opus_encoder_set_bitrate(void *encoder, int bitsPerSecond);
+int streamz_opus_encoder_set_complexity(void *encoder, int complexity);
+int streamz_opus_encoder_set_inband_fec(void *encoder, int enabled);
+int streamz_opus_encoder_set_packet_loss_perc(void *encoder, int percent);
+int streamz_opus_encoder_get_bitrate(void *encoder, int *bitsPerSecond);
 
 // ---- ncurses ----
 
