@@ -30,7 +30,7 @@ let package = Package(
         .systemLibrary(name: "CVPX", pkgConfig: "vpx", providers: [.apt(["libvpx-dev"])]),
         .systemLibrary(name: "COpus", pkgConfig: "opus", providers: [.apt(["libopus-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
-        .target(name: "CStreamzShims", dependencies: ["COpenSSL", "CNcursesw", "CVPX"]),
+        .target(name: "CStreamzShims", dependencies: ["COpenSSL", "CNcursesw", "CVPX", "COpus"]),
 
         // MARK: Streamz modules
         .target(name: "StreamzProtocol"),
