@@ -1,0 +1,109 @@
+/// Reads the remote ICE/DTLS parameters shared by the accepted (bundled)
+/// m= sections of a remote description.
+enum RemoteTransport {
+    /// - Parameters:
+    ///   - sections: the accepted remote m= sections, the one carrying the
+    ///     transport first (the BUNDLE-tagged one, RFC 8843 §7.1.1).
+    ///   - isOffer: decides what a missing `a=setup` means.
+    static func read(from description: SessionDescription, sections: [MediaDescription],
+                     bundleMids: [String], isOffer: Bool) throws(SDPNegotiationError) -> NegotiatedTransport {
+        guard let first = sections.first else {
+            throw .missingMedia("no accepted m= section")
+        }
+        guard let ufrag = description.iceUfrag(for: first), let pwd = description.icePwd(for: first),
+              !ufrag.isEmpty, !pwd.isEmpty else {
+            throw .missingTransportParameters("no ice-ufrag/ice-pwd for mid \(first.mid ?? "?")")
+        }
+        let fingerprints = description.fingerprints(for: first)
+        // RFC 8827 §6.5: sha-256 is the hash every WebRTC endpoint must support.
+        guard let sha256 = fingerprints.first(where: { $0.algorithm == "sha-256" }) else {
+            let offered = fingerprints.map(\.algorithm).joined(separator: ", ")
+            throw .missingTransportParameters(
+                offered.isEmpty ? "no fingerprint" : "no sha-256 fingerprint (offered \(offered))")
+        }
+        let role = try dtlsRole(remote: description.setup(for: first), remoteIsOfferer: isOffer)
+
+        var candidates: [String] = []
+        var endOfCandidates = false
+        for section in sections {
+            for candidate in section.candidates where !candidates.contains(candidate) {
+                candidates.append(candidate)
+            }
+            endOfCandidates = endOfCandidates || section.endOfCandidates
+        }
+        return NegotiatedTransport(
+            remoteICEUfrag: ufrag, remoteICEPwd: pwd, remoteFingerprint: sha256,
+            remoteFingerprints: fingerprints, dtlsRole: role, remoteCandidates: candidates,
+            remoteEndOfCandidates: endOfCandidates,
+            remoteTrickle: description.iceOptions(for: first).contains("trickle"),
+            remoteICELite: description.iceLite, bundleMids: bundleMids)
+    }
+
+    /// RFC 8842 §5.1–5.3: `active` is the DTLS client. An offer must say
+    /// `actpass`, and then the answerer picks `active` (JSEP RFC 8829 §5.3.1);
+    /// an absent attribute means `active` (RFC 4145 §4).
+    static func dtlsRole(remote: SDPSetupRole?, remoteIsOfferer: Bool) throws(SDPNegotiationError) -> DTLSRole {
+        switch remote ?? .active {
+        case .actpass:
+            guard remoteIsOfferer else { throw .mismatchedAnswer("answer says setup:actpass") }
+            return .client
+        case .active: return .server
+        case .passive: return .client
+        case .holdconn: throw .unsupportedTransport("setup:holdconn")
+        }
+    }
+
+    /// The setup value we write for a role.
+    static func setupAttribute(for role: DTLSRole) -> SDPSetupRole {
+        role == .client ? .active : .passive
+    }
+}
+
+extension LocalTransportParameters {
+    /// Our transport lines for one m= section (RFC 8829 §5.2.1 order:
+    /// credentials, options, fingerprint, setup).
+    func attributes(setup: SDPSetupRole) -> [SDPAttribute] {
+        var lines = [SDPAttribute("ice-ufrag", iceUfrag), SDPAttribute("ice-pwd", icePwd)]
+        if !iceOptions.isEmpty { lines.append(SDPAttribute("ice-options", iceOptions.joined(separator: " "))) }
+        lines.append(SDPAttribute("fingerprint", fingerprint.attributeValue))
+        lines.append(SDPAttribute("setup", setup.rawValue))
+        return lines
+    }
+
+    /// Candidate lines, repeated in every bundled section because aiortc only
+    /// reads them from the last one (see INTEROP-NOTES.md).
+    var candidateAttributes: [SDPAttribute] {
+        var lines = candidates.map { SDPAttribute("candidate", $0) }
+        if endOfCandidates { lines.append(SDPAttribute("end-of-candidates")) }
+        return lines
+    }
+
+    /// The m= port and c= line: the first candidate's address (RFC 8829
+    /// §5.2.1 uses the default candidate), else JSEP's placeholder `9` and
+    /// `IN IP4 0.0.0.0` when nothing is gathered yet.
+    var defaultDestination: (port: UInt16, connection: SDPConnection) {
+        for candidate in candidates {
+            // RFC 8839 §5.1: foundation component transport priority address port typ ...
+            let fields = MediaDescription.tokens(candidate)
+            guard fields.count >= 6, let port = UInt16(fields[5]), fields[4].contains(where: { $0 == "." || $0 == ":" })
+            else { continue }
+            let addressType = fields[4].contains(":") ? "IP6" : "IP4"
+            return (port, SDPConnection(addressType: addressType, address: fields[4]))
+        }
+        return (9, .placeholder)
+    }
+}
+
+extension MediaDescription {
+    /// Remote media SSRCs and their RTX partners: the second SSRC of each
+    /// `FID` group is a retransmission stream (RFC 4588 §8.3).
+    var remoteStreamSSRCs: (media: [UInt32], rtx: [UInt32: UInt32], cname: String?) {
+        var rtx: [UInt32: UInt32] = [:]
+        for group in ssrcGroups where group.semantics == "FID" && group.ssrcs.count == 2 {
+            rtx[group.ssrcs[0]] = group.ssrcs[1]
+        }
+        let rtxSet = Set(rtx.values)
+        let cname = ssrcAttributes.first { $0.attribute == "cname" }?.value
+        return (ssrcs.filter { !rtxSet.contains($0) }, rtx, cname)
+    }
+}
