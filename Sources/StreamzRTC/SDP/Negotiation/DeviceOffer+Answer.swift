@@ -29,10 +29,10 @@ extension DeviceOffer {
         if let group = answer.bundleGroup {
             bundleMids = group.mids.filter(bundleMids.contains)
         }
-        if let firstMid = bundleMids.first, let position = accepted.firstIndex(where: { $0.mid == firstMid }) {
-            accepted.insert(accepted.remove(at: position), at: 0)
-        }
-        let transport = try RemoteTransport.read(from: answer, sections: accepted, bundleMids: bundleMids, isOffer: false)
+        // The first mid of the BUNDLE group carries the transport (RFC 8843 §7.1.1).
+        let transportSection = accepted.first { $0.mid == bundleMids.first } ?? accepted.first
+        let transport = try RemoteTransport.read(
+            from: answer, transportSection: transportSection, bundleMids: bundleMids, isOffer: false)
         return NegotiatedMedia(video: streams[.video], audio: streams[.audio], transport: transport)
     }
 

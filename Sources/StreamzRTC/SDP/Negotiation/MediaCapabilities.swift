@@ -69,7 +69,8 @@ enum MediaCapabilities {
     /// codec by themselves.
     static func offeredCodecNames(in media: MediaDescription) -> [String] {
         let helpers: Set<String> = ["rtx", "red", "ulpfec", "flexfec-03", "cn", "telephone-event"]
-        let names = media.rtpMaps.map(\.encodingName).filter { !helpers.contains($0.lowercased()) }
+        let names = media.payloadTypes.compactMap { media.rtpMap(for: $0)?.encodingName }
+            .filter { !helpers.contains($0.lowercased()) }
         return MediaDescription.unique(names)
     }
 

@@ -60,7 +60,9 @@ public struct NegotiatedTransport: Hashable, Sendable {
     public var remoteFingerprints: [SDPFingerprint]
     /// The DTLS role we take.
     public var dtlsRole: DTLSRole
-    /// Raw `a=candidate` values from every accepted m= section, deduplicated.
+    /// Raw `a=candidate` values of the section carrying the transport (the
+    /// first bundled one), deduplicated. Trickled candidates for other mids
+    /// belong to transports the remote side drops once BUNDLE is agreed.
     public var remoteCandidates: [String]
     /// The remote side sent `a=end-of-candidates` (RFC 8840 §4.1).
     public var remoteEndOfCandidates: Bool

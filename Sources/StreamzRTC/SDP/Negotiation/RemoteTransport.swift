@@ -1,13 +1,13 @@
-/// Reads the remote ICE/DTLS parameters shared by the accepted (bundled)
-/// m= sections of a remote description.
+/// Reads the remote ICE/DTLS parameters of the (bundled) transport from a
+/// remote description.
 enum RemoteTransport {
     /// - Parameters:
-    ///   - sections: the accepted remote m= sections, the one carrying the
-    ///     transport first (the BUNDLE-tagged one, RFC 8843 §7.1.1).
+    ///   - transportSection: the accepted remote m= section carrying the
+    ///     transport (the BUNDLE-tagged one, RFC 8843 §7.1.1); nil when none was accepted.
     ///   - isOffer: decides what a missing `a=setup` means.
-    static func read(from description: SessionDescription, sections: [MediaDescription],
+    static func read(from description: SessionDescription, transportSection: MediaDescription?,
                      bundleMids: [String], isOffer: Bool) throws(SDPNegotiationError) -> NegotiatedTransport {
-        guard let first = sections.first else {
+        guard let first = transportSection else {
             throw .missingMedia("no accepted m= section")
         }
         guard let ufrag = description.iceUfrag(for: first), let pwd = description.icePwd(for: first),
@@ -15,7 +15,8 @@ enum RemoteTransport {
             throw .missingTransportParameters("no ice-ufrag/ice-pwd for mid \(first.mid ?? "?")")
         }
         let fingerprints = description.fingerprints(for: first)
-        // RFC 8827 §6.5: sha-256 is the hash every WebRTC endpoint must support.
+        // sha-256 is the one hash every WebRTC stack lists (Chromium lists only
+        // it) and the one our DTLS layer checks; others may come along (RFC 8122 §5).
         guard let sha256 = fingerprints.first(where: { $0.algorithm == "sha-256" }) else {
             let offered = fingerprints.map(\.algorithm).joined(separator: ", ")
             throw .missingTransportParameters(
@@ -23,18 +24,14 @@ enum RemoteTransport {
         }
         let role = try dtlsRole(remote: description.setup(for: first), remoteIsOfferer: isOffer)
 
-        var candidates: [String] = []
-        var endOfCandidates = false
-        for section in sections {
-            for candidate in section.candidates where !candidates.contains(candidate) {
-                candidates.append(candidate)
-            }
-            endOfCandidates = endOfCandidates || section.endOfCandidates
-        }
+        // Only the first section's candidates: once BUNDLE is agreed, both
+        // Chromium and aiortc keep the tagged section's ICE transport and close
+        // the ones they gathered for the other sections (RFC 8843 §7.3.1), so
+        // those candidates (other ports) would lead nowhere.
         return NegotiatedTransport(
             remoteICEUfrag: ufrag, remoteICEPwd: pwd, remoteFingerprint: sha256,
-            remoteFingerprints: fingerprints, dtlsRole: role, remoteCandidates: candidates,
-            remoteEndOfCandidates: endOfCandidates,
+            remoteFingerprints: fingerprints, dtlsRole: role, remoteCandidates: first.candidates,
+            remoteEndOfCandidates: first.endOfCandidates,
             remoteTrickle: description.iceOptions(for: first).contains("trickle"),
             remoteICELite: description.iceLite, bundleMids: bundleMids)
     }

@@ -17,7 +17,7 @@ public struct ViewerAnswer: Sendable {
                 sessionID: UInt64) throws(SDPNegotiationError) {
         let plan = try Self.plan(offer: offer, wanting: wanting)
         let transport = try RemoteTransport.read(
-            from: offer, sections: plan.accepted.map { offer.media[$0.index] },
+            from: offer, transportSection: plan.accepted.first.map { offer.media[$0.index] },
             bundleMids: plan.bundleMids, isOffer: true)
         let setup = RemoteTransport.setupAttribute(for: transport.dtlsRole)
 
