@@ -18,6 +18,10 @@ enum InteropPython {
         return (try? session.finish(input: "")) != nil
     }
 
+    /// Debian's chromium and chromedriver plus selenium in the venv (INTEROP-NOTES.md).
+    static let chromiumAvailable = FileManager.default.isExecutableFile(atPath: "/usr/lib/chromium/chromium")
+        && FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver") && has("selenium")
+
     /// Runs `script` with `input` on stdin and returns stdout; throws with stderr on failure.
     static func run(script: String, input: String, timeoutSeconds: Int = 90) throws -> String {
         try Session(script: script, timeoutSeconds: timeoutSeconds).finish(input: input)
