@@ -78,7 +78,14 @@ private struct Builder {
             if media.isEmpty { attributes.append(attribute) } else { media[media.count - 1].attributes.append(attribute) }
         case "c":
             let parsed = try Self.parseConnection(value, number: number)
-            if media.isEmpty { connection = parsed } else { media[media.count - 1].connection = parsed }
+            // A second c= (multicast layouts, RFC 8866 §5.7) is kept verbatim, not dropped.
+            if media.isEmpty {
+                if connection == nil { connection = parsed } else { appendOther(SDPField(key, value)) }
+            } else if media[media.count - 1].connection == nil {
+                media[media.count - 1].connection = parsed
+            } else {
+                appendOther(SDPField(key, value))
+            }
         case "b":
             // A malformed b= is kept verbatim rather than fatal: it only informs bitrate.
             if let parsed = Self.parseBandwidth(value) {

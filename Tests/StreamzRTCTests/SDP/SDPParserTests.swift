@@ -109,7 +109,7 @@ struct SDPParserTests {
     func unknownLines() throws {
         let text = "v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=name\r\ni=info\r\nu=http://x\r\nc=IN IP4 0.0.0.0\r\nb=AS:300\r\n"
             + "t=0 0\r\nz=0 0\r\nx=unknown\r\na=weird:thing\r\nm=video 9/2 RTP/AVP 96\r\ni=media info\r\n"
-            + "c=IN IP6 ::1\r\nb=TIAS:64000\r\nk=prompt\r\na=flag\r\n"
+            + "c=IN IP6 ::1\r\nb=TIAS:64000\r\nc=IN IP4 224.2.1.1/127\r\nk=prompt\r\na=flag\r\n"
         let sdp = try SessionDescription(parsing: text)
         #expect(sdp.sdpText == text)
         #expect(sdp.bandwidths == [SDPBandwidth(type: "AS", value: 300)])
@@ -117,6 +117,7 @@ struct SDPParserTests {
         #expect(sdp.media[0].bandwidths == [SDPBandwidth(type: "TIAS", value: 64000)])
         #expect(sdp.media[0].connection?.addressType == "IP6")
         #expect(sdp.otherFields.map(\.key) == ["i", "u", "z", "x"])
+        #expect(sdp.media[0].otherFields.map(\.key) == ["i", "c", "k"])
     }
 
     @Test("attribute values format back to what they parse from")

@@ -194,14 +194,16 @@ struct SDPViewerAnswerTests {
         #expect(error.description == "missing_transport_parameters: no sha-256 fingerprint (offered sha-1)")
     }
 
-    @Test("without gathered candidates the answer uses JSEP's placeholder address")
-    func placeholder() throws {
+    @Test("without an IP candidate the answer uses JSEP's placeholder address", arguments: [
+        [String](), ["1 1 udp 2130706431 3f0c1d2e-0000-4000-8000-000000000000.local 40000 typ host"],
+    ])
+    func placeholder(candidates: [String]) throws {
         let offer = try SDPFixtures.parsed("aiortc-offer.sdp")
-        let quiet = SDPFixtures.localTransport(candidates: [], endOfCandidates: false)
+        let quiet = SDPFixtures.localTransport(candidates: candidates, endOfCandidates: false)
         let answer = try ViewerAnswer(offer: offer, wanting: [.video], local: quiet, sessionID: 1)
         let video = answer.description.media[0]
         #expect(video.port == 9 && video.connection == .placeholder)
-        #expect(video.candidates.isEmpty && !video.endOfCandidates)
+        #expect(video.candidates == candidates && !video.endOfCandidates)
         #expect(answer.description.media[1].isRejected)
     }
 }

@@ -81,11 +81,10 @@ extension LocalTransportParameters {
     var defaultDestination: (port: UInt16, connection: SDPConnection) {
         for candidate in candidates {
             // RFC 8839 §5.1: foundation component transport priority address port typ ...
+            // c= needs an IP literal: an mDNS name (RFC 8839 §5.1 allows FQDNs) is skipped.
             let fields = MediaDescription.tokens(candidate)
-            guard fields.count >= 6, let port = UInt16(fields[5]), fields[4].contains(where: { $0 == "." || $0 == ":" })
-            else { continue }
-            let addressType = fields[4].contains(":") ? "IP6" : "IP4"
-            return (port, SDPConnection(addressType: addressType, address: fields[4]))
+            guard fields.count >= 6, let port = UInt16(fields[5]), let address = IPAddress(fields[4]) else { continue }
+            return (port, SDPConnection(addressType: address.isIPv4 ? "IP4" : "IP6", address: fields[4]))
         }
         return (9, .placeholder)
     }
