@@ -67,8 +67,12 @@ extension MediaDescription {
         }
     }
 
+    /// The first well-formed rtpmap for a payload type (stops at the first match).
     public func rtpMap(for payloadType: UInt8) -> RTPMap? {
-        rtpMaps.first { $0.payloadType == payloadType }
+        for value in attributeValues("rtpmap") {
+            if let map = RTPMap(attributeValue: value), map.payloadType == payloadType { return map }
+        }
+        return nil
     }
 
     /// The parameters of `a=fmtp:<pt> <parameters>` (RFC 8866 §6.15), verbatim.
