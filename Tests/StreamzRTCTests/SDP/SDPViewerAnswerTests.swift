@@ -206,4 +206,31 @@ struct SDPViewerAnswerTests {
         #expect(video.candidates == candidates && !video.endOfCandidates)
         #expect(answer.description.media[1].isRejected)
     }
+
+    @Test("a bundle-only section at port 0 is live; a data channel section is rejected")
+    func bundleOnlyAndDataChannel() throws {
+        var offer = try SDPFixtures.parsed("aiortc-offer.sdp")
+        // GStreamer webrtcbin with max-bundle: later sections at port 0 with a=bundle-only.
+        offer.media[1].port = 0
+        offer.media[1].attributes.append(SDPAttribute("bundle-only"))
+        offer.media.append(MediaDescription(
+            kind: "application", port: 9, proto: "UDP/DTLS/SCTP", formats: ["webrtc-datachannel"],
+            attributes: [SDPAttribute("mid", "2"), SDPAttribute("sctp-port", "5000")]))
+        offer.attributes = offer.attributes.map { $0.name == "group" ? SDPAttribute("group", "BUNDLE 0 1 2") : $0 }
+        let answer = try ViewerAnswer(offer: offer, wanting: [.video, .audio], local: local, sessionID: 1)
+        #expect(answer.negotiated.audio?.mid == "1")
+        #expect(answer.negotiated.transport.bundleMids == ["0", "1"])
+        let data = answer.description.media[2]
+        #expect(data.port == 0 && data.kind == "application" && data.mid == "2")
+        #expect(data.proto == "UDP/DTLS/SCTP" && data.formats == ["webrtc-datachannel"])
+    }
+
+    @Test("an offer without a=setup makes us passive (RFC 4145 §4 default)")
+    func missingSetup() throws {
+        var offer = try SDPFixtures.parsed("aiortc-offer.sdp")
+        for index in offer.media.indices { offer.media[index].attributes.removeAll { $0.name == "setup" } }
+        let answer = try ViewerAnswer(offer: offer, wanting: [.video], local: local, sessionID: 1)
+        #expect(answer.negotiated.transport.dtlsRole == .server)
+        #expect(answer.description.media[0].setup == .passive)
+    }
 }
