@@ -114,8 +114,19 @@ private struct Builder {
     func finish() throws(SDPParseError) -> SessionDescription {
         guard sawVersion else { throw SDPParseError(line: 0, reason: "empty input: no v= line") }
         guard let origin else { throw SDPParseError(line: 0, reason: "no o= line") }
+        // Store other fields in the order the serializer writes them (RFC 8866 §5
+        // order), so a description read from odd input serializes back to itself.
+        func ordered(_ fields: [SDPField], _ keys: String) -> [SDPField] {
+            let (before, after) = SessionDescription.partition(fields, beforeConnection: keys)
+            return before + after
+        }
+        var media = media
+        for index in media.indices {
+            media[index].otherFields = ordered(media[index].otherFields, SessionDescription.mediaFieldsBeforeConnection)
+        }
         return SessionDescription(origin: origin, sessionName: sessionName ?? "-", connection: connection,
-                                  bandwidths: bandwidths, timings: timings, otherFields: otherFields,
+                                  bandwidths: bandwidths, timings: timings,
+                                  otherFields: ordered(otherFields, SessionDescription.sessionFieldsBeforeConnection),
                                   attributes: attributes, media: media)
     }
 

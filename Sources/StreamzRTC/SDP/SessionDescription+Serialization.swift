@@ -16,7 +16,7 @@ extension SessionDescription {
         line("o", "\(origin.username) \(origin.sessionID) \(origin.sessionVersion) "
                 + "\(origin.networkType) \(origin.addressType) \(origin.address)")
         line("s", sessionName)
-        let (beforeConnection, afterTiming) = Self.partition(otherFields, beforeConnection: "iuep")
+        let (beforeConnection, afterTiming) = Self.partition(otherFields, beforeConnection: Self.sessionFieldsBeforeConnection)
         for field in beforeConnection { line(field.key, field.value) }
         if let connection { line("c", connection.sdpValue) }
         for bandwidth in bandwidths { line("b", bandwidth.sdpValue) }
@@ -26,7 +26,7 @@ extension SessionDescription {
 
         for section in media {
             line("m", section.mediaLineValue)
-            let (info, rest) = Self.partition(section.otherFields, beforeConnection: "i")
+            let (info, rest) = Self.partition(section.otherFields, beforeConnection: Self.mediaFieldsBeforeConnection)
             for field in info { line(field.key, field.value) }
             if let connection = section.connection { line("c", connection.sdpValue) }
             for bandwidth in section.bandwidths { line("b", bandwidth.sdpValue) }
@@ -36,8 +36,13 @@ extension SessionDescription {
         return out
     }
 
+    /// Keys RFC 8866 §5 places before `c=`, at session and at media level.
+    static let sessionFieldsBeforeConnection = "iuep"
+    static let mediaFieldsBeforeConnection = "i"
+
     /// Splits fields into those RFC 8866 §5 places before `c=` and the rest, keeping order.
-    private static func partition(_ fields: [SDPField], beforeConnection keys: String) -> ([SDPField], [SDPField]) {
+    /// The parser stores fields in this order too, so parse → serialize → parse is stable.
+    static func partition(_ fields: [SDPField], beforeConnection keys: String) -> ([SDPField], [SDPField]) {
         var before: [SDPField] = []
         var after: [SDPField] = []
         for field in fields {

@@ -120,6 +120,16 @@ struct SDPParserTests {
         #expect(sdp.media[0].otherFields.map(\.key) == ["i", "c", "k"])
     }
 
+    @Test("fields out of RFC 8866 order are stored in serialization order (found by fuzzing)")
+    func outOfOrderFields() throws {
+        let text = "v=0\no=- 1 1 IN IP4 0.0.0.0\nz=0 0\ni=late info\nm=video 9 RTP/AVP 96\nc=IN IP4 0.0.0.0\n"
+            + "c=IN IP4 0.0.0.1\ni=late media info\n"
+        let sdp = try SessionDescription(parsing: text)
+        #expect(sdp.otherFields.map(\.key) == ["i", "z"])
+        #expect(sdp.media[0].otherFields.map(\.key) == ["i", "c"])
+        #expect(try SessionDescription(parsing: sdp.sdpText) == sdp)
+    }
+
     @Test("attribute values format back to what they parse from")
     func valueRoundTrips() throws {
         let fingerprint = try #require(SDPFingerprint(attributeValue: "SHA-256 " + Array(repeating: "0a", count: 32).joined(separator: ":")))
