@@ -35,7 +35,9 @@ public struct SDPNegotiationError: Error, Equatable, Sendable, CustomStringConve
     public var description: String { "\(code): \(detail)" }
 
     static func unsupportedCodec(_ detail: String) -> Self { .init(code: "unsupported_codec", detail: detail) }
-    static func missingMedia(_ detail: String) -> Self { .init(code: "missing_media", detail: detail) }
+    /// PROTOCOL.md's code for a session type the device cannot serve: here, no m= section of a wanted kind.
+    static func capabilityMissing(_ detail: String) -> Self { .init(code: "capability_missing", detail: detail) }
+    static func mediaRejected(_ detail: String) -> Self { .init(code: "media_rejected", detail: detail) }
     static func unsupportedTransport(_ detail: String) -> Self { .init(code: "unsupported_transport", detail: detail) }
     static func missingTransportParameters(_ detail: String) -> Self {
         .init(code: "missing_transport_parameters", detail: detail)

@@ -96,7 +96,7 @@ struct SDPDeviceOfferTests {
         var nothing = audioOnly.description
         nothing.media[1].port = 0
         let error = try #require(throws: SDPNegotiationError.self) { try device.negotiate(answer: nothing) }
-        #expect(error.code == "missing_media")
+        #expect(error.code == "media_rejected")
     }
 
     @Test("answers that do not fit the offer are refused")

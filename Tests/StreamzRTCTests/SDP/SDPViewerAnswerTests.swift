@@ -147,7 +147,7 @@ struct SDPViewerAnswerTests {
         let error = try #require(throws: SDPNegotiationError.self) {
             try ViewerAnswer(offer: offer, wanting: [.audio, .video], local: local, sessionID: 1)
         }
-        #expect(error.code == "missing_media")
+        #expect(error.code == "capability_missing")
         #expect(error.detail.contains("offered: audio"))
     }
 

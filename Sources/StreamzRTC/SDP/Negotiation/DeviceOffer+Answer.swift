@@ -5,7 +5,7 @@ extension DeviceOffer {
     ///
     /// - Throws: `mismatched_answer` when the answer does not mirror the
     ///   offer's m= lines, `unsupported_codec` when it picks a codec we did not
-    ///   offer, `missing_media` when it rejects everything.
+    ///   offer, `media_rejected` when it rejects everything.
     public func negotiate(answer: SessionDescription) throws(SDPNegotiationError) -> NegotiatedMedia {
         let offered = description.media
         // RFC 3264 §6: the answer has exactly as many m= lines, in the same order.

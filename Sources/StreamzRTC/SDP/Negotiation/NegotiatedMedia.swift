@@ -60,9 +60,11 @@ public struct NegotiatedTransport: Hashable, Sendable {
     public var remoteFingerprints: [SDPFingerprint]
     /// The DTLS role we take.
     public var dtlsRole: DTLSRole
-    /// Raw `a=candidate` values of the section carrying the transport (the
-    /// first bundled one), deduplicated. Trickled candidates for other mids
-    /// belong to transports the remote side drops once BUNDLE is agreed.
+    /// Raw candidate values (what follows `a=candidate:`; signalling's
+    /// `RTCIceCandidate.candidate` form adds that prefix) of the section
+    /// carrying the transport, the first bundled one, deduplicated. Other
+    /// sections may list candidates of transports the remote side drops once
+    /// BUNDLE is agreed (Chromium's balanced policy), so they are not merged.
     public var remoteCandidates: [String]
     /// The remote side sent `a=end-of-candidates` (RFC 8840 §4.1).
     public var remoteEndOfCandidates: Bool

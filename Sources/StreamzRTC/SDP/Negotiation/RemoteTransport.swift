@@ -8,7 +8,7 @@ enum RemoteTransport {
     static func read(from description: SessionDescription, transportSection: MediaDescription?,
                      bundleMids: [String], isOffer: Bool) throws(SDPNegotiationError) -> NegotiatedTransport {
         guard let first = transportSection else {
-            throw .missingMedia("no accepted m= section")
+            throw .mediaRejected("no accepted m= section")
         }
         guard let ufrag = description.iceUfrag(for: first), let pwd = description.icePwd(for: first),
               !ufrag.isEmpty, !pwd.isEmpty else {

@@ -82,7 +82,7 @@ public struct ViewerAnswer: Sendable {
             guard accepted.contains(where: { $0.kind == kind }) else {
                 if let failure = codecFailures[kind] { throw .unsupportedCodec(failure) }
                 let offered = offer.media.filter { !$0.isRejected }.map(\.kind)
-                throw .missingMedia("no usable \(kind.rawValue) m= section (offered: "
+                throw .capabilityMissing("no usable \(kind.rawValue) m= section (offered: "
                     + (offered.isEmpty ? "nothing" : offered.joined(separator: ", ")) + ")")
             }
         }
