@@ -120,6 +120,13 @@ struct SDPViewerAnswerTests {
             try ViewerAnswer(offer: offer, wanting: [.audio], local: local, sessionID: 1)
         }
         #expect(error.description == "unsupported_codec: offered G722, PCMU, PCMA only")
+
+        // Static payload types are named even without rtpmap lines (RFC 3551 §6).
+        offer.media[1].attributes.removeAll { $0.name == "rtpmap" }
+        let bare = try #require(throws: SDPNegotiationError.self) {
+            try ViewerAnswer(offer: offer, wanting: [.audio], local: local, sessionID: 1)
+        }
+        #expect(bare.description == "unsupported_codec: offered G722, PCMU, PCMA only")
     }
 
     @Test("audio only: the video section is rejected with port 0 and left out of BUNDLE")

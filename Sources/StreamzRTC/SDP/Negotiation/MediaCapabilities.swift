@@ -69,10 +69,15 @@ enum MediaCapabilities {
     /// codec by themselves.
     static func offeredCodecNames(in media: MediaDescription) -> [String] {
         let helpers: Set<String> = ["rtx", "red", "ulpfec", "flexfec-03", "cn", "telephone-event"]
-        let names = media.payloadTypes.compactMap { media.rtpMap(for: $0)?.encodingName }
+        let names = media.payloadTypes.compactMap { media.rtpMap(for: $0)?.encodingName ?? staticPayloadNames[$0] }
             .filter { !helpers.contains($0.lowercased()) }
         return MediaDescription.unique(names)
     }
+
+    /// Static payload types a peer may list without an rtpmap (RFC 3551 §6).
+    static let staticPayloadNames: [UInt8: String] = [
+        0: "PCMU", 3: "GSM", 4: "G723", 8: "PCMA", 9: "G722", 18: "G729", 26: "JPEG", 34: "H263",
+    ]
 
     static func describeOffered(_ media: MediaDescription) -> String {
         let names = offeredCodecNames(in: media)
