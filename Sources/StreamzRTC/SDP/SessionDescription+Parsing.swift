@@ -5,8 +5,8 @@ extension SessionDescription {
     }
 
     /// Parses a session description, tolerating what real peers send:
-    /// CRLF or bare LF line ends (RFC 8866 §5 asks for CRLF but §5 also tells
-    /// parsers to accept LF), trailing spaces and tabs (Pion), blank lines,
+    /// CRLF or bare LF line ends (RFC 8866 §5 writes CRLF but asks parsers to
+    /// accept a lone LF too), trailing spaces and tabs (Pion), blank lines,
     /// duplicate and unknown attributes, and unknown `<letter>=` lines.
     ///
     /// Throws `SDPParseError` (with the 1-based line number) only when the text
