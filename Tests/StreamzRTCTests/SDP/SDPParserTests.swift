@@ -60,6 +60,16 @@ struct SDPParserTests {
         #expect(video.candidates.first == "1701760906 1 udp 2122194687 127.0.0.1 52148 typ host generation 0 network-id 3 network-cost 50")
     }
 
+    @Test("Chromium answer: active, recvonly, candidates only in the BUNDLE-tagged section")
+    func chromeAnswer() throws {
+        let sdp = try SDPFixtures.parsed("chrome-answer.sdp")
+        #expect(sdp.msidSemantic == "WMS")
+        #expect(sdp.media.allSatisfy { $0.setup == .active && $0.direction == .recvonly })
+        #expect(sdp.media[0].candidates.count == 4)
+        #expect(sdp.media[1].candidates.isEmpty && sdp.media[1].port == 9)
+        #expect(sdp.media[0].candidates.contains { $0.contains(" ::1 ") })
+    }
+
     @Test("aiortc offer: several fingerprints, end-of-candidates, Opus at 96")
     func aiortcOffer() throws {
         let sdp = try SDPFixtures.parsed("aiortc-offer.sdp")
