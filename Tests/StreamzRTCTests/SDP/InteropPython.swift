@@ -1,0 +1,102 @@
+import Foundation
+
+/// Runs small Python programs against real WebRTC stacks (aiortc, Chromium
+/// through selenium) installed in a venv. Tests using it are skipped when the
+/// venv or the package is missing: set `STREAMZ_PYTHON` or create
+/// `/tmp/sdpvenv` (`python3 -m venv /tmp/sdpvenv && /tmp/sdpvenv/bin/pip
+/// install aiortc==1.16.0 selenium`).
+enum InteropPython {
+    static let python: String? = {
+        let candidate = ProcessInfo.processInfo.environment["STREAMZ_PYTHON"] ?? "/tmp/sdpvenv/bin/python"
+        return FileManager.default.isExecutableFile(atPath: candidate) ? candidate : nil
+    }()
+
+    /// True when the venv's Python can find `module` (checked without importing it).
+    static func has(_ module: String) -> Bool {
+        let check = "import importlib.util, sys; sys.exit(0 if importlib.util.find_spec('\(module)') else 1)"
+        guard let session = try? Session(script: check, timeoutSeconds: 30) else { return false }
+        return (try? session.finish(input: "")) != nil
+    }
+
+    /// Debian's chromium and chromedriver plus selenium in the venv (INTEROP-NOTES.md).
+    static let chromiumAvailable = FileManager.default.isExecutableFile(atPath: "/usr/lib/chromium/chromium")
+        && FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver") && has("selenium")
+
+    /// Runs `script` with `input` on stdin and returns stdout; throws with stderr on failure.
+    static func run(script: String, input: String, timeoutSeconds: Int = 90) throws -> String {
+        try Session(script: script, timeoutSeconds: timeoutSeconds).finish(input: input)
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// One running script: read some of its output, then answer on stdin.
+    final class Session {
+        private let process = Process()
+        private let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        private let watchdog: DispatchWorkItem
+        private let errorOutput = Collected()
+        private let errorDrained = DispatchGroup()
+        private var pending = Data()
+
+        init(script: String, timeoutSeconds: Int = 90) throws {
+            guard let python = InteropPython.python else { throw Failure(description: "no python venv") }
+            process.executableURL = URL(fileURLWithPath: python)
+            process.arguments = ["-c", script]
+            process.standardInput = stdin
+            process.standardOutput = stdout
+            process.standardError = stderr
+            let process = process
+            // A hung peer must fail the test, not hang the suite.
+            watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
+            try process.run()
+            DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(timeoutSeconds), execute: watchdog)
+            // Drain stderr all along so a chatty peer cannot fill the pipe and block.
+            let reader = stderr.fileHandleForReading, sink = errorOutput
+            errorDrained.enter()
+            DispatchQueue.global().async { [errorDrained] in
+                sink.data = reader.readDataToEndOfFile()
+                errorDrained.leave()
+            }
+        }
+
+        /// Reads stdout up to a line holding only `marker`; returns the text before it.
+        func readUntil(marker: String) throws -> String {
+            let needle = Data((marker + "\n").utf8)
+            while true {
+                if let range = pending.range(of: needle) {
+                    let text = String(decoding: pending[..<range.lowerBound], as: UTF8.self)
+                    pending.removeSubrange(..<range.upperBound)
+                    return text
+                }
+                let chunk = stdout.fileHandleForReading.availableData
+                if chunk.isEmpty {
+                    _ = try finish(input: "")
+                    throw Failure(description: "script ended before printing \(marker)")
+                }
+                pending.append(chunk)
+            }
+        }
+
+        /// Writes `input`, closes stdin and returns the rest of stdout once the script exits 0.
+        func finish(input: String) throws -> String {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+            pending.append(stdout.fileHandleForReading.readDataToEndOfFile())
+            errorDrained.wait()
+            process.waitUntilExit()
+            watchdog.cancel()
+            guard process.terminationStatus == 0 else {
+                let errors = String(decoding: errorOutput.data, as: UTF8.self)
+                throw Failure(description: "python exited \(process.terminationStatus): \(errors.suffix(2000))")
+            }
+            return String(decoding: pending, as: UTF8.self)
+        }
+    }
+
+    /// stderr bytes handed from the draining queue to the test thread (after `errorDrained.wait()`).
+    private final class Collected: @unchecked Sendable {
+        var data = Data()
+    }
+}
