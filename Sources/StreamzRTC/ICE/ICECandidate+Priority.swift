@@ -18,7 +18,10 @@ extension ICECandidate {
 
 /// RFC 8445 §6.1.2.3: pair priority = 2^32 × min(G, D) + 2 × max(G, D) + (G > D ? 1 : 0),
 /// where G is the controlling agent's candidate priority and D the controlled one's.
+/// Candidate priorities are at most 2^31 − 1 (RFC 8445 §5.1.2.1); larger ones from a peer are
+/// clamped, which also keeps the sum inside 64 bits.
 public func iceCandidatePairPriority(controlling: UInt32, controlled: UInt32) -> UInt64 {
-    let g = UInt64(controlling), d = UInt64(controlled)
+    let limit: UInt32 = 0x7FFF_FFFF
+    let g = UInt64(min(controlling, limit)), d = UInt64(min(controlled, limit))
     return (min(g, d) << 32) + 2 * max(g, d) + (g > d ? 1 : 0)
 }

@@ -22,10 +22,10 @@ extension ICECandidate {
     /// Parses a value as browsers give it, with or without `a=` and `candidate:`.
     /// Unknown extension pairs are kept in `extensions`; extra spaces are tolerated (Pion writes them).
     public init(sdp text: some StringProtocol) throws {
-        var body = Substring(text).drop { $0 == " " || $0 == "\t" }
+        var body = Substring(text).drop(while: \.isWhitespace)
         if body.hasPrefix("a=") { body = body.dropFirst(2) }
         if body.lowercased().hasPrefix("candidate:") { body = body.dropFirst("candidate:".count) }
-        let fields = body.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" })
+        let fields = body.split(whereSeparator: \.isWhitespace)
         guard fields.count >= 8 else { throw ICECandidateParseError.tooFewFields }
 
         let foundation = String(fields[0])
@@ -71,6 +71,9 @@ extension ICECandidate {
             }
             index += 2
         }
+        // RFC 8839 §5.1: rel-addr and rel-port come together.
+        if relatedHost == nil, relatedPort != nil { throw ICECandidateParseError.badRelatedAddress("rport without raddr") }
+        if relatedHost != nil, relatedPort == nil { throw ICECandidateParseError.badRelatedAddress("raddr without rport") }
     }
 
     /// Formats the value without the `a=` prefix; `candidate:` is included when asked
