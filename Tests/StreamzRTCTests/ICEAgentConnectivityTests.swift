@@ -111,6 +111,8 @@ struct ICEAgentConnectivityTests {
         #expect(network.trace.filter { $0.contains("A send") }.count == 7)
         #expect(tried.first?.remoteAddress == network.hosts[1])
         #expect(network.agents[0].selectedPair == nil)
+        let report = try #require(network.agents[0].failureReport)
+        #expect(report.contains("host 127.0.0.1:10000 -> host 127.0.0.1:20000 failed (1 checks, 0 responses)"))
     }
 
     @Test("without end-of-candidates failure waits for the trickle grace period")

@@ -58,6 +58,23 @@ extension ICEAgent {
         return remoteEndOfCandidates || now >= lastCandidateChangeAt + config.trickleGrace
     }
 
+    /// A readable account of what was tried, for the error shown when ICE fails.
+    public var failureReport: String? {
+        guard state == .failed else { return nil }
+        var lines = [consentLost ? "ICE failed: consent expired on the selected pair (no responses for \(config.consentTimeout))"
+                                 : "ICE failed: no candidate pair worked"]
+        let tried = pairs.indices.filter { !pairs[$0].retired }.map(snapshot)
+        lines.append("\(tried.count) pair(s) tried:")
+        for pair in tried {
+            lines.append("  \(pair) (\(pair.requestsSent) checks, \(pair.responsesReceived) responses)")
+        }
+        for skipped in skippedRemoteCandidates {
+            lines.append("  skipped remote \(skipped.candidate.type.rawValue) \(skipped.candidate.host):\(skipped.candidate.port): \(skipped.reason.rawValue)")
+        }
+        if remoteCandidates.isEmpty { lines.append("  no usable remote candidates") }
+        return lines.joined(separator: "\n")
+    }
+
     /// The nominated pair with the highest priority, else the best valid pair.
     mutating func updateSelection() {
         guard !consentLost else { return }

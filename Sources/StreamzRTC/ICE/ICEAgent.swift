@@ -52,20 +52,26 @@ public struct ICEAgent: Sendable {
 
     // MARK: - Candidates and credentials
 
-    /// Adds a host (or, later, relay) candidate the runtime owns, computing its priority and
-    /// foundation (RFC 8445 §5.1.2) and starting gathering from any STUN servers.
+    /// Adds a local candidate the runtime owns, computing its priority and foundation
+    /// (RFC 8445 §5.1.2, §5.1.1.3), and starts gathering from any STUN servers for host ones.
+    /// - `base`: where its packets leave from; the address itself for host and relay candidates.
+    /// - `relatedAddress`: `raddr`/`rport`; for a relay candidate, the allocation's mapped address.
+    /// - `server`: the STUN/TURN server it came from, part of the foundation.
+    /// - `socket`: the runtime's socket, or for a relay candidate the TURN allocation's identity.
     /// Returns the candidate to signal to the peer.
     @discardableResult
     public mutating func addLocalCandidate(
         address: TransportAddress, socket: ICESocketID, type: ICECandidateType = .host,
-        base: TransportAddress? = nil, localPreference: UInt16 = 65535
+        base: TransportAddress? = nil, relatedAddress: TransportAddress? = nil, server: TransportAddress? = nil,
+        localPreference: UInt16 = 65535
     ) -> ICECandidate {
         let base = base ?? address
+        let related = relatedAddress ?? (type == .host ? nil : base)
         let candidate = ICECandidate(
-            foundation: ICECandidate.foundation(type: type, baseIP: base.ip),
+            foundation: ICECandidate.foundation(type: type, baseIP: base.ip, server: server),
             priority: ICECandidate.priority(type: type, localPreference: localPreference),
             host: .ip(address.ip), port: address.port, type: type,
-            relatedHost: type == .host ? nil : .ip(base.ip), relatedPort: type == .host ? nil : base.port,
+            relatedHost: related.map { .ip($0.ip) }, relatedPort: related?.port,
             ufrag: localCredentials.ufrag)
         if let existing = localCandidates.first(where: { $0.candidate.address == address && $0.socket == socket }) {
             return existing.candidate
