@@ -171,4 +171,48 @@ struct ICEAgentBehaviourTests {
         network.agents[0].handleTimeout(now: network.now + .seconds(10))
         #expect(network.agents[0].pollOutput() == .timeout(nil))
     }
+
+    @Test("after consent expired the agent is silent; a restart brings it back")
+    func restartAfterConsentLoss() {
+        var network = ICESimulatedNetwork(roles: (.controlling, .controlled), seed: 80)
+        let candidates = network.start()
+        let connected = network.run(until: .seconds(5), ICEAgentConnectivityTests.completed)
+        #expect(connected)
+        network.partitioned = true
+        let failed = network.run(until: .seconds(40)) { $0.agents.allSatisfy { $0.state == .failed } }
+        #expect(failed)
+        #expect(network.agents[0].failureReport?.contains("consent expired") == true)
+        network.partitioned = false
+        var random = ICERandom(seed: 81)
+        let fresh = [ICECredentials.random(using: &random), ICECredentials.random(using: &random)]
+        for index in 0..<2 { network.agents[index].restart(localCredentials: fresh[index]) }
+        #expect(network.agents[0].selectedPair == nil)
+        for index in 0..<2 {
+            network.agents[index].setRemoteCredentials(fresh[1 - index])
+            // The old candidate carries the old ufrag, so it belongs to the previous generation.
+            #expect(network.agents[index].addRemoteCandidate(candidates[1 - index]) == .otherGeneration)
+            var candidate = candidates[1 - index]
+            candidate.ufrag = fresh[1 - index].ufrag
+            #expect(network.agents[index].addRemoteCandidate(candidate) == nil)
+            network.agents[index].handleTimeout(now: network.now)
+        }
+        let again = network.run(until: .seconds(5), ICEAgentConnectivityTests.completed)
+        #expect(again)
+    }
+
+    @Test("a failed agent checks again when a new remote candidate arrives")
+    func recoversFromFailureWithNewCandidate() throws {
+        var network = ICESimulatedNetwork(roles: (.controlling, .controlled), seed: 82)
+        network.unreachable = [1]
+        network.start(signal: [], endOfCandidates: true)
+        // No remote candidates and end-of-candidates: nothing can work.
+        let failed = network.run(until: .seconds(1)) { $0.agents[0].state == .failed }
+        #expect(failed)
+        network.unreachable = []
+        network.agents[0].addRemoteCandidate(try ICECandidate(sdp: "candidate:9 1 udp 2130706431 127.0.0.1 20000 typ host"))
+        network.agents[0].handleTimeout(now: network.now)
+        #expect(network.agents[0].state == .checking)
+        let connected = network.run(until: .seconds(5)) { $0.agents[0].state == .completed }
+        #expect(connected)
+    }
 }

@@ -84,6 +84,11 @@ extension ICEAgent {
         firstValidAt = nil
         nextConsentAt = nil
         lastCandidateChangeAt = now
+        if consentLost {
+            // The old path is dead: nothing to keep using while the restart runs.
+            consentLost = false
+            selected = nil
+        }
         if state != .closed && state != .new { setState(.checking) }
     }
 

@@ -1,6 +1,8 @@
 /// Answering connectivity checks from the peer (RFC 8445 §7.3).
 extension ICEAgent {
     mutating func handleRequest(_ request: STUNMessage, datagram: ICEReceivedDatagram) {
+        // RFC 7675 §5.1: once consent expired we send nothing, answers included, until a restart.
+        guard !consentLost else { return drop(.consentExpired) }
         // RFC 8445 §7.3 / RFC 8489 §9.1.3: authenticate with OUR password; the username must be
         // "<our ufrag>:<their ufrag>". Failures are dropped silently rather than answered.
         guard request.hasMessageIntegrity else { return drop(.missingIntegrity) }
@@ -26,7 +28,6 @@ extension ICEAgent {
         guard resolveRoleConflict(request, datagram: datagram) else { return }
 
         respond(to: request, datagram: datagram, attributes: [.xorMappedAddress(datagram.source)])
-        guard state != .failed || !consentLost else { return }
 
         // RFC 8445 §7.3.1.3: a source we do not know is a peer-reflexive remote candidate.
         let remote: Int
@@ -55,8 +56,8 @@ extension ICEAgent {
 
         // RFC 8445 §7.3.1.5: the controlled agent learns nominations from USE-CANDIDATE.
         if request.useCandidate, role == .controlled {
-            if pairs[pair].state == .succeeded, let valid = pairs[pair].validPair {
-                pairs[valid].nominated = true
+            if pairs[pair].state == .succeeded {
+                pairs[pairs[pair].validPair ?? pair].nominated = true
             } else {
                 pairs[pair].nominateOnSuccess = true
             }

@@ -43,7 +43,12 @@ extension ICEAgent {
             }
             return
         }
-        if checksExhausted { setState(.failed) }
+        if checksExhausted {
+            setState(.failed)
+        } else if state != .new {
+            // New candidates after a failure, or a restart: checking again.
+            setState(.checking)
+        }
     }
 
     /// RFC 8445 §8.1.2 failure: every pair failed, nothing pending, and no more remote

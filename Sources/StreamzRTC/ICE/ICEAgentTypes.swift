@@ -111,6 +111,8 @@ public enum ICEDropReason: String, Hashable, Sendable {
     case unknownLocalAddress
     case unknownTransaction
     case unexpectedMessage
+    /// A request after consent expired (RFC 7675): the agent stays silent until restarted.
+    case consentExpired
     case agentClosed
 }
 
