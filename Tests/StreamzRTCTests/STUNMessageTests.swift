@@ -50,6 +50,21 @@ struct STUNMessageTests {
         #expect(!message.verifyIntegrity(key: key))
     }
 
+    @Test("RFC 8489 B.1: MESSAGE-INTEGRITY-SHA256 verifies with the SHA-256 long-term key")
+    func sha256Request() throws {
+        let message = try STUNMessage(parsing: STUNTestVectors.sha256Request)
+        #expect(message.realm == "example.org")
+        #expect(message.nonce == "obMatJos2AAACf//499k954d6OL34oL9FSTvy64sA")
+        // USERHASH and PASSWORD-ALGORITHM are kept verbatim.
+        #expect(message.attributes.contains { $0.type == 0x001E })
+        #expect(message.attributes.contains(.other(type: 0x001D, value: [0, 2, 0, 0])))
+        let username = "\u{30DE}\u{30C8}\u{30EA}\u{30C3}\u{30AF}\u{30B9}"
+        let key = STUNCrypto.longTermKey(username: username, realm: "example.org", password: "TheMatrIX", algorithm: .sha256)
+        #expect(message.verifyIntegritySHA256(key: key))
+        #expect(!message.verifyIntegritySHA256(key: STUNCrypto.longTermKey(username: username, realm: "example.org", password: "TheMatrIX")))
+        #expect(!message.verifyIntegrity(key: key))
+    }
+
     @Test("encoding reproduces the vector's XOR-MAPPED-ADDRESS bytes and verifies")
     func encodeMatchesVector() throws {
         let parsed = try STUNMessage(parsing: STUNTestVectors.ipv6Response)

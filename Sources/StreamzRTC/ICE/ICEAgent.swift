@@ -112,7 +112,9 @@ public struct ICEAgent: Sendable {
         if state == .new { setState(.checking) }
     }
 
-    /// Adds a remote candidate (from the SDP or trickled); returns why it was skipped, if it was.
+    /// Adds a remote candidate (from the SDP or trickled). Returns nil when it is in use, the
+    /// reason when it was skipped, or `.noMatchingLocalCandidate` when it is kept but not paired
+    /// yet (it pairs as soon as a local candidate of its address family is added).
     @discardableResult
     public mutating func addRemoteCandidate(_ candidate: ICECandidate) -> ICECandidateSkipReason? {
         if let reason = skipReason(for: candidate) {

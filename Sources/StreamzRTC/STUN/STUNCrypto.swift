@@ -26,16 +26,24 @@ public enum STUNCrypto {
         return output
     }
 
-    /// The long-term credential key (RFC 8489 §9.2.2, MD5 algorithm):
-    /// MD5(username ":" OpaqueString(realm) ":" OpaqueString(password)). SASLprep/OpaqueString
-    /// is the identity for the ASCII credentials TURN servers hand out, so it is not applied.
-    public static func longTermKey(username: String, realm: String, password: String) -> [UInt8] {
+    /// The password algorithms of RFC 8489 §18.5.
+    public enum PasswordAlgorithm: Sendable {
+        case md5
+        case sha256
+    }
+
+    /// The long-term credential key (RFC 8489 §9.2.2):
+    /// MD5 or SHA-256 of (username ":" OpaqueString(realm) ":" OpaqueString(password)).
+    /// OpaqueString (SASLprep in RFC 5389) is the identity for the ASCII credentials TURN
+    /// servers hand out, so it is not applied: pass already-prepared text.
+    public static func longTermKey(username: String, realm: String, password: String, algorithm: PasswordAlgorithm = .md5) -> [UInt8] {
         let input = Array("\(username):\(realm):\(password)".utf8)
-        var output = [UInt8](repeating: 0, count: 16)
+        var output = [UInt8](repeating: 0, count: algorithm == .md5 ? 16 : 32)
         var outputLength: UInt32 = 0
+        let digest = algorithm == .md5 ? EVP_md5() : EVP_sha256()
         _ = input.withUnsafeBufferPointer { inputPointer in
             output.withUnsafeMutableBufferPointer { outputPointer in
-                EVP_Digest(inputPointer.baseAddress, input.count, outputPointer.baseAddress, &outputLength, EVP_md5(), nil)
+                EVP_Digest(inputPointer.baseAddress, input.count, outputPointer.baseAddress, &outputLength, digest, nil)
             }
         }
         return output
