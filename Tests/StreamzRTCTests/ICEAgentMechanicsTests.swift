@@ -1,8 +1,8 @@
 import Testing
 @testable import StreamzRTC
 
-@Suite("ICE agent: relay-shaped candidates and hostile input")
-struct ICEAgentRelayAndFuzzTests {
+@Suite("ICE agent mechanics: relay-shaped candidates, pacing, hostile input")
+struct ICEAgentMechanicsTests {
     @Test("a relay candidate's checks leave through its own socket from the relayed address")
     func relaySocket() throws {
         var random = ICERandom(seed: 60)
@@ -72,5 +72,31 @@ struct ICEAgentRelayAndFuzzTests {
         let connected = network.run(until: .seconds(5), ICEAgentConnectivityTests.completed)
         #expect(connected)
         #expect(network.agents[0].selectedPair?.remoteAddress == network.hosts[1])
+    }
+
+    @Test("ordinary checks are paced one per Ta, highest pair priority first")
+    func pacing() throws {
+        var random = ICERandom(seed: 90)
+        var agent = ICEAgent(role: .controlling, localCredentials: .random(using: &random), seed: 91)
+        agent.addLocalCandidate(address: TransportAddress(ip: .loopbackV4, port: 10000), socket: ICESocketID(1))
+        agent.setRemoteCredentials(.random(using: &random))
+        for (port, priority) in [(20001, 100), (20002, 300), (20003, 200)] {
+            agent.addRemoteCandidate(try ICECandidate(sdp: "candidate:\(port) 1 udp \(priority) 127.0.0.1 \(port) typ host"))
+        }
+        var sent: [(Instant, UInt16)] = []
+        var now = Instant.zero
+        agent.handleTimeout(now: now)
+        while now < .zero + .milliseconds(140) {
+            switch agent.pollOutput() {
+            case let .transmit(transmit): sent.append((now, transmit.destination.port))
+            case .event: continue
+            case let .timeout(at):
+                guard let at else { Issue.record("no timer while checks are pending"); return }
+                now = at
+                agent.handleTimeout(now: now)
+            }
+        }
+        #expect(sent.map(\.1) == [20002, 20003, 20001])
+        #expect(sent.map(\.0) == [.zero, .zero + .milliseconds(50), .zero + .milliseconds(100)])
     }
 }
