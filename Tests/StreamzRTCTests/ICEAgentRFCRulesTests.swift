@@ -144,4 +144,20 @@ struct ICEAgentRFCRulesTests {
         agent.handleTimeout(now: .zero + .milliseconds(250))
         #expect(try sent(&agent).first?.transactionID == check.transactionID)
     }
+
+    @Test("a check that beats the signalling is answered; our triggered check waits for the credentials")
+    func checkBeforeCredentials() throws {
+        var agent = ICEAgent(role: .controlled, localCredentials: mine, seed: 5)
+        agent.addLocalCandidate(address: local, socket: ICESocketID(1))
+        receive(&agent, request([.iceControlling(2)]))
+        #expect(try sent(&agent).map(\.type) == [.bindingSuccess])
+        agent.handleTimeout(now: .zero + .milliseconds(100))
+        #expect(try sent(&agent).isEmpty)
+        #expect(agent.remoteCandidates.first?.ufrag == "them")
+        agent.setRemoteCredentials(theirs)
+        agent.handleTimeout(now: .zero + .milliseconds(200))
+        let check = try #require(try sent(&agent).first)
+        #expect(check.type == .bindingRequest)
+        #expect(check.verifyIntegrity(key: Array(theirs.password.utf8)))
+    }
 }
