@@ -42,6 +42,9 @@ struct ICEAgentMechanicsTests {
         #expect(agent.selectedPair?.socket == ICESocketID(7))
         #expect(agent.roundTripTime == .milliseconds(30))
         #expect(agent.state == .connected)
+        #expect(agent.hasValidPair(remote: remote, socket: ICESocketID(7)))
+        #expect(!agent.hasValidPair(remote: remote, socket: ICESocketID(1)))
+        #expect(!agent.hasValidPair(remote: TransportAddress(ip: .loopbackV4, port: 20001), socket: ICESocketID(7)))
     }
 
     @Test("thousands of random and mutated datagrams neither trap nor stop the agents connecting")

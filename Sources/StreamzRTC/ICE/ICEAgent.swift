@@ -4,6 +4,21 @@
 /// `handleTimeout(now:)`; after either, drain `pollOutput()` until it returns `.timeout`.
 /// It never touches sockets or clocks: every send is a `.transmit` naming the socket,
 /// and time only comes in as `now`.
+///
+/// ```swift
+/// var agent = ICEAgent(role: .controlling, localCredentials: .random(using: &rng), seed: rng.next())
+/// agent.addLocalCandidate(address: hostAddress, socket: ICESocketID(0))   // signal the result
+/// agent.setRemoteCredentials(ICECredentials(ufrag: remoteUfrag, password: remotePassword))
+/// agent.addRemoteCandidate(try ICECandidate(sdp: remoteCandidateLine))
+/// agent.handleTimeout(now: now)
+/// while true {
+///     switch agent.pollOutput() {
+///     case .transmit(let t): send(t.bytes, from: t.socket, to: t.destination)
+///     case .event(let e): react(to: e)          // state, selected pair, gathered candidates
+///     case .timeout(let at): wakeUp(at); return // then handleTimeout(now:)
+///     }
+/// }
+/// ```
 public struct ICEAgent: Sendable {
     public let config: ICEAgentConfig
     public internal(set) var role: ICERole
@@ -170,6 +185,14 @@ public struct ICEAgent: Sendable {
 
     /// Round-trip time of the selected pair, from its latest check or consent response.
     public var roundTripTime: Duration? { selected.flatMap { pairs[$0].roundTripTime } }
+
+    /// True when `remote` on `socket` belongs to a valid pair: the peer accepts DTLS and RTP
+    /// only from such addresses, so a stranger cannot inject into the session.
+    public func hasValidPair(remote: TransportAddress, socket: ICESocketID) -> Bool {
+        pairs.contains { pair in
+            pair.isValid && !pair.retired && remotes[pair.remote].address == remote && localCandidates[pair.local].socket == socket
+        } || selected.map { remotes[pairs[$0].remote].address == remote && localCandidates[pairs[$0].local].socket == socket } == true
+    }
 
     /// Every pair with its state: the list of what was tried, for error messages on failure.
     public var checklist: [ICEPairSnapshot] { pairs.indices.map(snapshot) }
