@@ -36,8 +36,8 @@ build: deps-build
 release: deps-build
 	$(SWIFT) build -c release
 
-test: deps-test
-	$(SWIFT) test
+test: deps-test venv
+	STREAMZ_PYTHON=$(CURDIR)/$(VENV)/bin/python $(SWIFT) test
 
 bench: deps-build
 	$(SWIFT) build -c release --product render-benchmark

@@ -73,7 +73,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "StreamzProtocolTests", dependencies: ["StreamzProtocol"]),
-        .testTarget(name: "StreamzRTCTests", dependencies: ["StreamzRTC"]),
+        .testTarget(name: "StreamzRTCTests", dependencies: ["StreamzRTC"], exclude: ["Fixtures"]),
         .testTarget(name: "StreamzTUITests", dependencies: ["StreamzTUI"]),
         .testTarget(
             name: "StreamzServerTests",

@@ -1,15 +1,21 @@
 import Foundation
 
 /// Runs small Python programs against real WebRTC stacks (aiortc, Chromium
-/// through selenium) installed in a venv. Tests using it are skipped when the
-/// venv or the package is missing: set `STREAMZ_PYTHON` or create
-/// `/tmp/sdpvenv` (`python3 -m venv /tmp/sdpvenv && /tmp/sdpvenv/bin/pip
-/// install aiortc==1.16.0 selenium`).
+/// through selenium) installed in the Makefile's venv (`make venv`, used by
+/// `make test`), or the Python named by `STREAMZ_PYTHON`. Outside CI, tests
+/// using it are skipped when the venv or a package is missing; under CI
+/// (`CI=true`) they run and fail, so a broken install step cannot hide.
 enum InteropPython {
     static let python: String? = {
-        let candidate = ProcessInfo.processInfo.environment["STREAMZ_PYTHON"] ?? "/tmp/sdpvenv/bin/python"
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let candidate = ProcessInfo.processInfo.environment["STREAMZ_PYTHON"]
+            ?? repository.appendingPathComponent(".venv/bin/python").path
         return FileManager.default.isExecutableFile(atPath: candidate) ? candidate : nil
     }()
+
+    /// Under CI the interop tests must run: a missing tool is a failure, not a skip.
+    static let required = ProcessInfo.processInfo.environment["CI"] == "true"
 
     /// True when the venv's Python can find `module` (checked without importing it).
     static func has(_ module: String) -> Bool {
@@ -19,8 +25,8 @@ enum InteropPython {
     }
 
     /// Debian's chromium and chromedriver plus selenium in the venv (INTEROP-NOTES.md).
-    static let chromiumAvailable = FileManager.default.isExecutableFile(atPath: "/usr/lib/chromium/chromium")
-        && FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver") && has("selenium")
+    static let chromiumAvailable = required || (FileManager.default.isExecutableFile(atPath: "/usr/lib/chromium/chromium")
+        && FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver") && has("selenium"))
 
     /// Runs `script` with `input` on stdin and returns stdout; throws with stderr on failure.
     static func run(script: String, input: String, timeoutSeconds: Int = 90) throws -> String {

@@ -2,7 +2,7 @@ import Testing
 @testable import StreamzRTC
 
 /// Feeds our descriptions to aiortc 1.16 and reads its responses back.
-@Suite("SDP interop with aiortc", .enabled(if: InteropPython.has("aiortc"), "needs a venv with aiortc"))
+@Suite("SDP interop with aiortc", .enabled(if: InteropPython.required || InteropPython.has("aiortc"), "needs a venv with aiortc"))
 struct SDPAiortcInteropTests {
     /// aiortc answers an offer read from stdin; host candidates on 127.0.0.1 only.
     static let answerScript = """
