@@ -41,7 +41,7 @@ struct ICEAgentBehaviourTests {
     }
 
     func agentPair() -> (ICEAgent, ICEAgent, ICECredentials, ICECredentials) {
-        var random = ICERandom(seed: 30)
+        var random = SeededRandom(seed: 30)
         let a = ICECredentials.random(using: &random), b = ICECredentials.random(using: &random)
         var agent = ICEAgent(role: .controlled, localCredentials: a, seed: 1)
         agent.addLocalCandidate(address: TransportAddress(ip: .loopbackV4, port: 10000), socket: ICESocketID(1))
@@ -50,7 +50,7 @@ struct ICEAgentBehaviourTests {
     }
 
     func request(username: String, password: String, attributes: [STUNAttribute] = [.priority(1), .iceControlling(9)]) -> [UInt8] {
-        var random = ICERandom(seed: 31)
+        var random = SeededRandom(seed: 31)
         return STUNMessage(type: .bindingRequest, transactionID: STUNTransactionID(using: &random),
                            attributes: [.username(username)] + attributes)
             .encoded(integrityKey: Array(password.utf8), fingerprint: true)
@@ -70,7 +70,7 @@ struct ICEAgentBehaviourTests {
         agent.handle(datagram(request(username: "nope:\(theirs.ufrag)", password: mine.password)), now: now)
         agent.handle(datagram(request(username: "\(mine.ufrag):\(theirs.ufrag)", password: mine.password), port: 9), now: now)
         agent.handle(datagram(request(username: "\(mine.ufrag):\(theirs.ufrag)", password: mine.password, attributes: [])), now: now)
-        var random = ICERandom(seed: 32)
+        var random = SeededRandom(seed: 32)
         let stray = STUNMessage(type: .bindingSuccess, transactionID: STUNTransactionID(using: &random)).encoded(fingerprint: true)
         agent.handle(datagram(stray), now: now)
         var corrupted = request(username: "\(mine.ufrag):\(theirs.ufrag)", password: mine.password)
@@ -141,7 +141,7 @@ struct ICEAgentBehaviourTests {
         var network = ICESimulatedNetwork(roles: (.controlling, .controlled), seed: 40)
         let candidates = network.start()
         do { let reached = network.run(until: .seconds(5), ICEAgentConnectivityTests.completed); #expect(reached) }
-        var random = ICERandom(seed: 41)
+        var random = SeededRandom(seed: 41)
         let fresh = [ICECredentials.random(using: &random), ICECredentials.random(using: &random)]
         network.agents[0].restart(localCredentials: fresh[0])
         network.agents[1].restart(localCredentials: fresh[1])
@@ -183,7 +183,7 @@ struct ICEAgentBehaviourTests {
         #expect(failed)
         #expect(network.agents[0].failureReport?.contains("consent expired") == true)
         network.partitioned = false
-        var random = ICERandom(seed: 81)
+        var random = SeededRandom(seed: 81)
         let fresh = [ICECredentials.random(using: &random), ICECredentials.random(using: &random)]
         for index in 0..<2 { network.agents[index].restart(localCredentials: fresh[index]) }
         #expect(network.agents[0].selectedPair == nil)

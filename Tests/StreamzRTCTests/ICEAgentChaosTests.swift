@@ -7,7 +7,7 @@ struct ICEAgentChaosTests {
     func chaos(seed: UInt64) throws {
         var network = ICESimulatedNetwork(roles: (.controlling, .controlled), seed: seed)
         var candidates = network.start(endOfCandidates: false)
-        var random = ICERandom(seed: seed ^ 0xABCD)
+        var random = SeededRandom(seed: seed ^ 0xABCD)
         for _ in 0..<40 {
             let agent = Int.random(in: 0...1, using: &random)
             switch Int.random(in: 0..<8, using: &random) {

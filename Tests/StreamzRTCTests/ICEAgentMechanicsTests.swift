@@ -5,7 +5,7 @@ import Testing
 struct ICEAgentMechanicsTests {
     @Test("a relay candidate's checks leave through its own socket from the relayed address")
     func relaySocket() throws {
-        var random = ICERandom(seed: 60)
+        var random = SeededRandom(seed: 60)
         let mine = ICECredentials.random(using: &random), theirs = ICECredentials.random(using: &random)
         var agent = ICEAgent(role: .controlling, localCredentials: mine, seed: 61)
         let relayed = TransportAddress(ip: .loopbackV4, port: 49160)
@@ -51,7 +51,7 @@ struct ICEAgentMechanicsTests {
     func hostileInput() {
         var network = ICESimulatedNetwork(roles: (.controlling, .controlled), seed: 70)
         network.start()
-        var random = ICERandom(seed: 71)
+        var random = SeededRandom(seed: 71)
         let credentials = network.agents[0].localCredentials
         let template = STUNMessage(
             type: .bindingRequest, transactionID: STUNTransactionID(using: &random),
@@ -79,7 +79,7 @@ struct ICEAgentMechanicsTests {
 
     @Test("ordinary checks are paced one per Ta, highest pair priority first")
     func pacing() throws {
-        var random = ICERandom(seed: 90)
+        var random = SeededRandom(seed: 90)
         var agent = ICEAgent(role: .controlling, localCredentials: .random(using: &random), seed: 91)
         agent.addLocalCandidate(address: TransportAddress(ip: .loopbackV4, port: 10000), socket: ICESocketID(1))
         agent.setRemoteCredentials(.random(using: &random))

@@ -18,7 +18,7 @@ struct ICEAgentRFCRulesTests {
     }
 
     func request(_ attributes: [STUNAttribute], id seed: UInt64 = 1) -> [UInt8] {
-        var random = ICERandom(seed: seed)
+        var random = SeededRandom(seed: seed)
         return STUNMessage(type: .bindingRequest, transactionID: STUNTransactionID(using: &random),
                            attributes: [.username("mine:them"), .priority(1_862_270_975)] + attributes)
             .encoded(integrityKey: Array(mine.password.utf8), fingerprint: true)

@@ -97,7 +97,7 @@ struct ICECandidateTests {
 
     @Test("random mutations of real candidates never trap")
     func fuzz() {
-        var random = ICERandom(seed: 99)
+        var random = SeededRandom(seed: 99)
         let seeds = Array("candidate:842163049 1 udp 1677729535 192.0.2.3 61665 typ srflx raddr 10.0.0.1 rport 61665 generation 0 ufrag EEtu".utf8)
         let alphabet = Array("0123456789abcdef:. -typrsflxhocandiate\u{00e9}".utf8)
         for _ in 0..<5_000 {

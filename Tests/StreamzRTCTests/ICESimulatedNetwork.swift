@@ -25,7 +25,7 @@ struct ICESimulatedNetwork {
     let hosts: [TransportAddress]
     let socket = ICESocketID(1)
     var now = Instant.zero
-    var random: ICERandom
+    var random: SeededRandom
     var loss = 0.0
     var delayMilliseconds: ClosedRange<Int64> = 10...10
     var nats: [Int: NAT] = [:]
@@ -40,7 +40,7 @@ struct ICESimulatedNetwork {
     var timeouts: [Instant?] = [nil, nil]
 
     init(roles: (ICERole, ICERole), seed: UInt64, config: ICEAgentConfig = ICEAgentConfig()) {
-        var random = ICERandom(seed: seed)
+        var random = SeededRandom(seed: seed)
         let credentials = [ICECredentials.random(using: &random), ICECredentials.random(using: &random)]
         agents = [
             ICEAgent(role: roles.0, localCredentials: credentials[0], config: config, seed: random.next()),

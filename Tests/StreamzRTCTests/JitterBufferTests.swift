@@ -172,7 +172,7 @@ struct JitterBufferTests {
         (1, 0.1), (2, 0.1), (3, 0.1), (4, 1.0), (5, 1.0),
     ] as [(UInt64, Double)])
     func seededNetwork(seed: UInt64, retransmissionLoss: Double) throws {
-        var rng = MediaSeededRandom(seed: seed)
+        var rng = SeededRandom(seed: seed)
         var sender = try SyntheticVP8Sender(keyframeInterval: 1000)
         var buffer = VP8JitterBuffer()
         var sentFrames: [UInt32: (bytes: [UInt8], index: Int)] = [:]
@@ -239,8 +239,10 @@ struct JitterBufferTests {
             #expect(buffer.counters.framesDropped > 0)
             #expect(buffer.counters.plisRequested > 0)
             #expect(delivered.count(where: \.isKeyframe) > 1)
-            // Each loss stalls for the 500 ms budget plus a keyframe's trip; delivery still resumes.
-            #expect(delivered.count >= frameCount / 6)
+            // Each loss stalls for the 500 ms budget plus a keyframe's trip; delivery still resumes:
+            // a keyframe that a PLI brought is followed by delta frames again.
+            let afterRecovery = delivered.dropFirst().drop { !$0.isKeyframe }
+            #expect(afterRecovery.count > 1)
         }
         #expect(buffer.counters.duplicatePackets + buffer.counters.latePackets > 0)
     }

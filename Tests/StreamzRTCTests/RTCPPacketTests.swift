@@ -136,7 +136,7 @@ struct RTCPPacketTests {
     }
 
     @Test func randomBytesNeverTrap() {
-        var rng = MediaSeededRandom(seed: 0x7C9)
+        var rng = SeededRandom(seed: 0x7C9)
         for _ in 0..<5_000 {
             let length = Int.random(in: 0...48, using: &rng)
             var bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &rng) }

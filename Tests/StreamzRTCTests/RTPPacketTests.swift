@@ -117,7 +117,7 @@ struct RTPPacketTests {
     }
 
     @Test func randomBytesNeverTrap() {
-        var rng = MediaSeededRandom(seed: 0x5EED)
+        var rng = SeededRandom(seed: 0x5EED)
         for _ in 0..<5_000 {
             let length = Int.random(in: 0...64, using: &rng)
             var bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &rng) }

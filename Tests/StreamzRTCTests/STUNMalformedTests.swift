@@ -44,7 +44,7 @@ struct STUNMalformedTests {
 
     @Test("random bytes and random mutations never trap")
     func fuzz() {
-        var generator = ICERandom(seed: 0x5EED)
+        var generator = SeededRandom(seed: 0x5EED)
         var parsed = 0
         for round in 0..<20_000 {
             var bytes: [UInt8]

@@ -83,7 +83,7 @@ struct STUNMessageTests {
 
     @Test("every attribute kind round-trips through encode and parse")
     func roundTrip() throws {
-        var generator = ICERandom(seed: 7)
+        var generator = SeededRandom(seed: 7)
         let id = STUNTransactionID(using: &generator)
         let v6 = try #require(IPAddress("2001:db8::1"))
         let attributes: [STUNAttribute] = [
@@ -125,7 +125,7 @@ struct STUNMessageTests {
 
     @Test("unknown comprehension-required attributes are kept and reported")
     func unknownRequired() throws {
-        var generator = ICERandom(seed: 1)
+        var generator = SeededRandom(seed: 1)
         let message = STUNMessage(
             type: .bindingRequest, transactionID: STUNTransactionID(using: &generator),
             attributes: [.other(type: 0x0031, value: [9])])

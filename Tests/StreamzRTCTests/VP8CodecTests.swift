@@ -133,7 +133,7 @@ struct VP8CodecTests {
         // A delta frame before any keyframe has no references.
         #expect(throws: CodecError.self) { try decoder.decode([0x91, 0x0C, 0x00, 1, 2, 3, 4, 5, 6, 7]) }
         // Keyframe tags with a broken start code.
-        var rng = MediaSeededRandom(seed: 0xBAD)
+        var rng = SeededRandom(seed: 0xBAD)
         for _ in 0..<50 {
             var bytes = (0..<64).map { _ in UInt8.random(in: 0...255, using: &rng) }
             bytes[0] &= 0xFE

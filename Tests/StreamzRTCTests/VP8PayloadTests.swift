@@ -91,7 +91,7 @@ struct VP8PayloadTests {
         #expect(throws: VP8Error.truncated) { try VP8PayloadDescriptor.parse([0x80, 0x20]) }
         #expect(throws: VP8Error.emptyPayload) { try VP8PayloadDescriptor.parse([0x10]) }
         #expect(throws: VP8Error.emptyPayload) { try VP8Depacketizer().unmarshal([0x90, 0x80, 0x11]) }
-        var rng = MediaSeededRandom(seed: 0x8)
+        var rng = SeededRandom(seed: 0x8)
         for _ in 0..<5_000 {
             let bytes = (0..<Int.random(in: 0...12, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
             if let (descriptor, length) = try? VP8PayloadDescriptor.parse(bytes) {

@@ -39,7 +39,7 @@ public struct ICEAgent: Sendable {
 
     /// RFC 8445 §7.3.1.1: a random 64-bit number for role conflicts.
     var tieBreaker: UInt64
-    var random: ICERandom
+    var random: SeededRandom
     var pairs: [Pair] = []
     /// All remote candidates ever added, with the ICE generation (restart count) each belongs to.
     var remotes: [ICECandidate] = []
@@ -61,7 +61,7 @@ public struct ICEAgent: Sendable {
         self.config = config
         self.role = role
         self.localCredentials = localCredentials
-        self.random = ICERandom(seed: seed)
+        self.random = SeededRandom(seed: seed)
         self.tieBreaker = random.next()
     }
 

@@ -55,7 +55,7 @@ struct SDPMalformedInputTests {
 
     @Test("random bytes never crash the parser", arguments: 0..<8)
     func randomBytes(seed: UInt64) {
-        var generator = SplitMix64(seed: seed)
+        var generator = SeededRandom(seed: seed)
         for _ in 0..<200 {
             let count = Int(generator.next() % 300)
             let bytes = (0..<count).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
@@ -66,7 +66,7 @@ struct SDPMalformedInputTests {
     @Test("random edits of a valid description never crash", arguments: 0..<4)
     func mutations(seed: UInt64) throws {
         let original = Array(try SDPFixtures.text("aiortc-offer.sdp").utf8)
-        var generator = SplitMix64(seed: seed)
+        var generator = SeededRandom(seed: seed)
         for _ in 0..<300 {
             var bytes = original
             for _ in 0..<(1 + generator.next() % 8) {
@@ -86,15 +86,3 @@ struct SDPMalformedInputTests {
     }
 }
 
-/// Deterministic generator for the fuzz-style tests (Vigna's SplitMix64).
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

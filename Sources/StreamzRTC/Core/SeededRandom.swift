@@ -1,9 +1,10 @@
 /// A small seeded generator (xoshiro256**, seeded through SplitMix64).
 ///
-/// StreamzRTC never reads global randomness: the agent's transaction ids, tie-breaker and
-/// consent jitter come from this, seeded by the caller. The runtime seeds it from the
-/// system's secure generator; tests seed it with a constant so runs repeat exactly.
-public struct ICERandom: RandomNumberGenerator, Sendable {
+/// StreamzRTC never reads global randomness: ICE transaction ids, tie-breakers
+/// and consent jitter come from this, seeded by the caller. The runtime seeds it
+/// from the system's secure generator; tests seed it with a constant so runs
+/// repeat exactly.
+public struct SeededRandom: RandomNumberGenerator, Sendable {
     private var state: (UInt64, UInt64, UInt64, UInt64)
 
     public init(seed: UInt64) {
