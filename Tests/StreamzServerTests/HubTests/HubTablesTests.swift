@@ -25,6 +25,15 @@ struct HubTablesTests {
         #expect(connection.isClosing)
     }
 
+    @Test("a close reason is cut to the 123 bytes a close frame holds, at a character boundary")
+    func closeReasonLimit() {
+        let long = String(repeating: "é", count: 100)
+        let request = HubConnection.CloseRequest(code: .malformedMessage, reason: long)
+        #expect(request.reason.utf8.count == 122)
+        #expect(request.reason == String(repeating: "é", count: 61))
+        #expect(HubConnection.CloseRequest(code: .timeout, reason: "short").reason == "short")
+    }
+
     @Test("a client that cannot keep up is closed with 1008")
     func overflow() async {
         let connection = HubConnection(outboxCapacity: 2)
