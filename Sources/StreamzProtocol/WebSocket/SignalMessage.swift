@@ -10,7 +10,7 @@ public struct SignalMessage: Codable, Equatable, Sendable {
 
     /// Exactly one of `description`, `candidate` or `"candidate": null` is present.
     public enum Content: Equatable, Sendable {
-        case description(SessionDescription)
+        case description(SignalDescription)
         case candidate(ICECandidateInit)
         /// `"candidate": null`: the sender has no more candidates.
         case endOfCandidates
@@ -30,7 +30,7 @@ public struct SignalMessage: Codable, Equatable, Sendable {
         let hasCandidate = c.contains(.candidate)
         switch (hasDescription, hasCandidate) {
         case (true, false):
-            content = .description(try c.decode(SessionDescription.self, forKey: .description))
+            content = .description(try c.decode(SignalDescription.self, forKey: .description))
         case (false, true):
             content = try c.decodeNil(forKey: .candidate)
                 ? .endOfCandidates : .candidate(try c.decode(ICECandidateInit.self, forKey: .candidate))
@@ -53,7 +53,7 @@ public struct SignalMessage: Codable, Equatable, Sendable {
 }
 
 /// `{type, sdp}` as a browser's `RTCSessionDescriptionInit` gives it.
-public struct SessionDescription: Codable, Equatable, Sendable {
+public struct SignalDescription: Codable, Equatable, Sendable {
     public enum Kind: String, Codable, Sendable {
         case offer
         case answer
