@@ -1,0 +1,36 @@
+/// Where each part of the device screen goes for a terminal size. The
+/// reducer uses it too (scrolling, mapping a click to a row), so what is
+/// drawn and what is clicked never disagree.
+public struct MonitorLayout: Equatable, Sendable {
+    public static let minimumRows = 12
+    public static let minimumColumns = 40
+    /// The session panel: a title rule, the transitions, the state line and two stats lines.
+    public static let panelHeight = 5
+
+    public let rows: Int
+    public let columns: Int
+    public let tooSmall: Bool
+    public let titleRow = 0
+    public let headerRow = 1
+    public let listTop = 2
+    public let listRows: Int
+    public let panelTop: Int
+    public let panelRows: Int
+    public let messageRow: Int
+    public let statusRow: Int
+
+    public init(rows: Int, columns: Int, hasSession: Bool) {
+        self.rows = rows
+        self.columns = columns
+        tooSmall = rows < Self.minimumRows || columns < Self.minimumColumns
+        statusRow = rows - 1
+        messageRow = rows - 2
+        panelRows = hasSession ? Self.panelHeight : 0
+        panelTop = messageRow - panelRows
+        listRows = tooSmall ? 0 : max(0, panelTop - listTop)
+    }
+
+    public init(state: MonitorState) {
+        self.init(rows: state.rows, columns: state.columns, hasSession: state.session != nil)
+    }
+}

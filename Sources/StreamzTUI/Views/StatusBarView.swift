@@ -1,0 +1,17 @@
+/// The bottom line: server, user, connection state (with the reconnect
+/// countdown) and the clock, which right-aligns and survives truncation
+/// of the rest.
+public enum StatusBarView {
+    public static func draw(_ state: MonitorState, row: Int, into grid: inout ScreenGrid) {
+        let (connection, connectionStyle) = Format.connection(state.connection, now: state.now)
+        let clock = Format.clock(state.now, timeZone: state.timeZone)
+        let right = connection + "  " + clock + " "
+        let rightWidth = CharacterWidth.columns(of: right)
+        let rightStart = max(0, grid.columns - rightWidth)
+        let user = state.user?.email ?? "not signed in"
+        let left = " " + state.server + " · " + user
+        grid.put(left, row: row, column: 0, style: .dim, width: max(0, rightStart - 1))
+        let x = grid.put(connection, row: row, column: rightStart, style: connectionStyle)
+        grid.put("  " + clock + " ", row: row, column: x, style: .bold)
+    }
+}
