@@ -11,7 +11,9 @@ extension MonitorState {
             connection = .connecting
             form.pending = false
             form.error = nil
-            // The client keeps what it needs; the form forgets the password.
+            // The client keeps what it needs; the form forgets the password
+            // and keeps the email for the next login.
+            form.email = user.email
             form.password = ""
         case .authFailed(let detail):
             form.pending = false

@@ -22,8 +22,7 @@ public enum HelpOverlayView {
             for (index, binding) in bindings.enumerated() {
                 let column = index < lineCount ? left + 2 : left + 2 + half
                 let row = top + 1 + index % lineCount
-                let word = String(binding.action.split(separator: " ").first ?? "")
-                drawBinding(binding, keyWidth: keyWidth, action: word, row: row, column: column, width: half - 1, into: &grid)
+                drawBinding(binding, keyWidth: keyWidth, action: binding.short, row: row, column: column, width: half - 1, into: &grid)
             }
         }
         grid.put("? or Esc closes", row: top + height - 2, column: left + 2, style: .dim, width: inner)
