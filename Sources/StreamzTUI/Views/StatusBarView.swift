@@ -8,9 +8,8 @@ public enum StatusBarView {
         let right = connection + "  " + clock + " "
         let rightWidth = CharacterWidth.columns(of: right)
         let rightStart = max(0, grid.columns - rightWidth)
-        let user = state.user?.email ?? "not signed in"
-        let left = " " + state.server + " · " + user
-        grid.put(left, row: row, column: 0, style: .dim, width: max(0, rightStart - 1))
+        let left = " " + state.server + (state.user.map { " · " + $0.email } ?? "")
+        grid.put(CharacterWidth.truncate(left, to: rightStart - 1), row: row, column: 0, style: .dim)
         let x = grid.put(connection, row: row, column: rightStart, style: connectionStyle)
         grid.put("  " + clock + " ", row: row, column: x, style: .bold)
     }
