@@ -1,6 +1,7 @@
 import CStreamzShims
 import Foundation
 import StreamzProtocol
+import StreamzRTC
 import Testing
 @testable import StreamzTUI
 
@@ -121,7 +122,7 @@ struct MonitorTerminalTests {
         let terminal = try Terminal(inputFD: pty.slave, outputFD: pty.slave, termType: "xterm-256color", colorMode: .palette256)
         let sink = try MonitorEventSink()
         let loop = MonitorLoop(terminal: terminal, state: MonitorState(server: "http://127.0.0.1:8080", now: F.t0, timeZone: F.utc),
-                               handler: server, sink: sink, configuration: .init(maxRedrawsPerSecond: 1000),
+                               handler: server, sink: sink, configuration: .init(maxRedrawsPerSecond: .infinity),
                                wallClock: { F.t0 })
         #expect(loop.state.rows == 24 && loop.state.columns == 80)
 
@@ -167,6 +168,45 @@ struct MonitorTerminalTests {
         #expect(pty.localFlags() == before)
     }
 
+    @Test func videoFramesGoIntoThePanelAndLeaveWithTheSession() async throws {
+        let pty = try PTY()
+        defer { pty.close() }
+        let server = FakeMonitorServer(devices: [F.kitchen])
+        let terminal = try Terminal(inputFD: pty.slave, outputFD: pty.slave, termType: "xterm-256color", colorMode: .palette256)
+        defer { terminal.close() }
+        let sink = try MonitorEventSink()
+        let loop = MonitorLoop(terminal: terminal, state: F.signedIn([F.kitchen]), handler: server, sink: sink,
+                               configuration: .init(maxRedrawsPerSecond: .infinity), wallClock: { F.t0 })
+        pty.type("\r")
+        #expect(await loop.step(waitMilliseconds: 500))
+        #expect(await loop.step(waitMilliseconds: 500))
+        #expect(loop.state.session?.state == .connected)
+        let layout = MonitorLayout(state: loop.state)
+        #expect(layout.videoRows >= 4 && layout.listRows >= 3)
+        #expect(loop.video?.origin == PaneOrigin(row: layout.videoTop, column: 0))
+        #expect(loop.video?.rows == layout.videoRows)
+        _ = pty.drain()
+
+        // A red frame: the pane's bytes follow ncurses' refresh, wrapped in
+        // DECSC/DECRC, in the 256-colour palette (red is entry 196).
+        sink.sendFrame(RenderFixture.frame(width: 64, height: 48, color: RenderFixture.red), sessionId: F.uuid(501))
+        #expect(await loop.step(waitMilliseconds: 500))
+        let frame = pty.drain()
+        #expect(frame.contains("\u{1B}7") && frame.contains("\u{1B}8"))
+        #expect(frame.contains("5;196m"))
+        // Frames of another session are not shown.
+        sink.sendFrame(RenderFixture.frame(width: 64, height: 48, color: RenderFixture.red), sessionId: F.uuid(999))
+        #expect(await loop.step(waitMilliseconds: 500))
+        #expect(!pty.drain().contains("\u{1B}7"))
+
+        pty.type("s")
+        #expect(await loop.step(waitMilliseconds: 500))
+        #expect(await loop.step(waitMilliseconds: 500))
+        #expect(loop.state.session?.state == .ended)
+        #expect(loop.video == nil)
+        #expect(MonitorLayout(state: loop.state).videoRows == 0)
+    }
+
     @Test func sigtermEndsTheLoopAndRestores() async throws {
         let pty = try PTY()
         defer { pty.close() }
@@ -188,7 +228,7 @@ struct MonitorTerminalTests {
         let terminal = try Terminal(inputFD: pty.slave, outputFD: pty.slave, termType: "xterm-256color", colorMode: .ansi16)
         defer { terminal.close() }
         let loop = MonitorLoop(terminal: terminal, state: F.signedIn(), handler: FakeMonitorServer(devices: []),
-                               sink: try MonitorEventSink(), configuration: .init(maxRedrawsPerSecond: 1000),
+                               sink: try MonitorEventSink(), configuration: .init(maxRedrawsPerSecond: .infinity),
                                wallClock: { F.t0 })
         #expect(await loop.step(waitMilliseconds: 0))
         _ = pty.drain()

@@ -46,6 +46,8 @@ public struct SessionPanel: Equatable, Sendable {
 
     public var state: SessionState { transitions.last?.state ?? .requested }
     public var isActive: Bool { !state.isFinal }
+    /// A connected session with video: the panel makes room for the picture.
+    public var showsVideo: Bool { state == .connected && type.wantsVideo && !stopRequested }
     public var reachedConnected: Bool { transitions.contains { $0.state == .connected } }
 
     /// Appends a transition unless it repeats the current state or leaves a

@@ -1,4 +1,5 @@
 import Foundation
+import StreamzRTC
 import Synchronization
 
 /// What the client layer implements for the monitor: it carries out the
@@ -16,6 +17,9 @@ public protocol MonitorCommandHandler: Sendable {
 /// queue under a lock and a byte on a pipe wakes the loop's poll(2).
 public final class MonitorEventSink: Sendable {
     private let queue = Mutex<[MonitorEvent]>([])
+    /// Only the newest decoded frame is kept: a frame the terminal had no
+    /// time for is replaced, never queued behind.
+    private let latestFrame = Mutex<(sessionId: UUID, frame: I420Frame)?>(nil)
     let wakeReadFD: Int32
     private let wakeWriteFD: Int32
 
@@ -40,6 +44,20 @@ public final class MonitorEventSink: Sendable {
         var byte: UInt8 = 1
         // A full pipe already means "wake up"; the failed write loses nothing.
         _ = write(wakeWriteFD, &byte, 1)
+    }
+
+    /// A decoded video frame of a session, for the session panel's video pane.
+    public func sendFrame(_ frame: I420Frame, sessionId: UUID) {
+        latestFrame.withLock { $0 = (sessionId, frame) }
+        var byte: UInt8 = 1
+        _ = write(wakeWriteFD, &byte, 1)
+    }
+
+    func takeFrame() -> (sessionId: UUID, frame: I420Frame)? {
+        latestFrame.withLock { latest in
+            defer { latest = nil }
+            return latest
+        }
     }
 
     /// The queued events, oldest first; empties the queue and the wake pipe.

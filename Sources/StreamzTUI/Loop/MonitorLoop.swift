@@ -1,4 +1,5 @@
 import Foundation
+import StreamzRTC
 
 /// Runs the monitor on a terminal: waits for input, client events, signals
 /// or the next tick (poll(2) on the tty, the sink's pipe and the signal
@@ -7,9 +8,19 @@ import Foundation
 /// restored when `run` returns or throws.
 public final class MonitorLoop {
     public struct Configuration: Sendable {
+        /// Redraws of the screen per second at most (`.infinity`: every step).
         public var maxRedrawsPerSecond: Double
-        public init(maxRedrawsPerSecond: Double = 30) {
+        /// The video pane's pacing (`--max-kbps` goes into `maxKbps`).
+        public var videoPacing: FramePacer.Configuration
+        /// A frame write that takes longer than this counts as the terminal
+        /// not keeping up (the pacer then steps down).
+        public var writeDeadline: Duration
+
+        public init(maxRedrawsPerSecond: Double = 30, videoPacing: FramePacer.Configuration = FramePacer.Configuration(),
+                    writeDeadline: Duration = .milliseconds(100)) {
             self.maxRedrawsPerSecond = maxRedrawsPerSecond
+            self.videoPacing = videoPacing
+            self.writeDeadline = writeDeadline
         }
     }
 
@@ -23,6 +34,9 @@ public final class MonitorLoop {
     private var lastDraw: ContinuousClock.Instant?
     private var dirty = true
     private var nextTick: Date
+    private let origin: ContinuousClock.Instant
+    /// The session panel's video pane while it has room on screen.
+    public private(set) var video: VideoPane?
 
     /// `wallClock` drives the clock, the tick and "last seen" (tests pass a fixed one).
     public init(terminal: Terminal, state: MonitorState, handler: any MonitorCommandHandler,
@@ -35,6 +49,7 @@ public final class MonitorLoop {
         self.configuration = configuration
         self.wallClock = wallClock
         nextTick = wallClock()
+        origin = clock.now
         let (rows, columns) = terminal.size
         _ = self.state.reduce(.resize(rows: rows, columns: columns))
     }
@@ -67,13 +82,58 @@ public final class MonitorLoop {
             let before = state
             let commands = state.reduce(event)
             if state != before { dirty = true }
-            if case .resize = event { terminal.invalidate() }
+            if case .resize = event {
+                terminal.invalidate()
+                video?.redrawAll()
+            }
             for command in commands { await handler.handle(command, sink: sink) }
         }
         if state.quitRequested { return false }
         redrawIfDue()
+        updateVideoArea()
+        if let latest = sink.takeFrame() { showFrame(latest.frame, of: latest.sessionId) }
         return true
     }
+
+    /// Creates, moves or drops the video pane to match the layout; rows the
+    /// pane leaves are handed back to ncurses to repaint.
+    func updateVideoArea() {
+        let layout = MonitorLayout(state: state)
+        let origin = PaneOrigin(row: layout.videoTop, column: 0)
+        if layout.videoRows == 0 {
+            if let old = video { terminal.repaint(rows: old.origin.row..<(old.origin.row + old.rows)) }
+            video = nil
+            return
+        }
+        guard var pane = video else {
+            var pacing = configuration.videoPacing
+            pacing.richestColorMode = min(pacing.richestColorMode, terminal.colorMode)
+            video = VideoPane(origin: origin, columns: layout.columns, rows: layout.videoRows, pacing: pacing)
+            return
+        }
+        if pane.origin != origin || pane.rows != layout.videoRows || pane.columns != layout.columns {
+            terminal.repaint(rows: pane.origin.row..<(pane.origin.row + pane.rows))
+            pane.relayout(origin: origin, columns: layout.columns, rows: layout.videoRows)
+            video = pane
+        }
+    }
+
+    /// Writes a frame of the live session into the pane, after ncurses has
+    /// drawn (DECISIONS.md "Terminal renderer": direct escape sequences
+    /// after the refresh, so ncurses never draws over them).
+    func showFrame(_ frame: I420Frame, of sessionId: UUID) {
+        guard var pane = video, state.session?.sessionId == sessionId else { return }
+        if dirty { draw() }
+        let bytes = pane.frameArrived(frame, at: instant())
+        if !bytes.isEmpty {
+            let start = clock.now
+            terminal.writeRaw(bytes)
+            pane.didWrite(bytes: bytes.count, acceptedInTime: clock.now - start <= configuration.writeDeadline, at: instant())
+        }
+        video = pane
+    }
+
+    func instant() -> Instant { Instant(nanoseconds: (clock.now - origin).totalNanoseconds) }
 
     /// Draws now if something changed and the redraw budget allows.
     func redrawIfDue() {
@@ -81,8 +141,12 @@ public final class MonitorLoop {
         let interval = Duration.seconds(1 / max(1, configuration.maxRedrawsPerSecond))
         let now = clock.now
         if let lastDraw, now - lastDraw < interval { return }
+        draw()
+    }
+
+    func draw() {
         terminal.draw(MonitorView.render(state))
-        lastDraw = now
+        lastDraw = clock.now
         dirty = false
     }
 

@@ -172,6 +172,13 @@ public final class Terminal {
         _ = clearok(window, true)
     }
 
+    /// Tells ncurses that `rows` of the screen hold something it did not
+    /// draw (the video pane that just went away), so the next draw rewrites them.
+    public func repaint(rows: Range<Int>) {
+        guard !restored, let window, !rows.isEmpty else { return }
+        _ = wredrawln(window, Int32(rows.lowerBound), Int32(rows.count))
+    }
+
     /// Restores the terminal: cursor, modes, the normal screen. Safe to call
     /// more than once; every later draw or read does nothing.
     public func close() {

@@ -18,19 +18,34 @@ public struct MonitorLayout: Equatable, Sendable {
     public let panelRows: Int
     public let messageRow: Int
     public let statusRow: Int
+    /// The video pane inside the session panel, under the stats: rows the
+    /// views leave blank and the loop fills with `VideoPane` (0 rows when
+    /// there is no connected video session or no room for it).
+    public let videoTop: Int
+    public let videoRows: Int
 
-    public init(rows: Int, columns: Int, hasSession: Bool) {
+    /// The list keeps at least this many rows (or a third of the room) when
+    /// the video takes the rest; a pane of fewer rows is not worth showing.
+    static let minimumListRows = 3
+    static let minimumVideoRows = 4
+
+    public init(rows: Int, columns: Int, hasSession: Bool, showsVideo: Bool = false) {
         self.rows = rows
         self.columns = columns
         tooSmall = rows < Self.minimumRows || columns < Self.minimumColumns
         statusRow = rows - 1
         messageRow = rows - 2
-        panelRows = hasSession ? Self.panelHeight : 0
+        let room = messageRow - listTop - (hasSession ? Self.panelHeight : 0)
+        let video = showsVideo && hasSession && !tooSmall ? room - max(Self.minimumListRows, room / 3) : 0
+        videoRows = video >= Self.minimumVideoRows ? video : 0
+        panelRows = hasSession ? Self.panelHeight + videoRows : 0
         panelTop = messageRow - panelRows
+        videoTop = panelTop + Self.panelHeight
         listRows = tooSmall ? 0 : max(0, panelTop - listTop)
     }
 
     public init(state: MonitorState) {
-        self.init(rows: state.rows, columns: state.columns, hasSession: state.session != nil)
+        self.init(rows: state.rows, columns: state.columns, hasSession: state.session != nil,
+                  showsVideo: state.session?.showsVideo ?? false)
     }
 }
