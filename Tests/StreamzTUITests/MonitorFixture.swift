@@ -5,7 +5,7 @@ import StreamzProtocol
 /// Devices, users and states the monitor tests share; fixed ids and times
 /// so goldens are stable.
 enum MonitorFixture {
-    static let t0 = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-19T...Z, a whole second
+    static let t0 = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18T11:06:40Z, a whole second
     static let utc = TimeZone(identifier: "UTC") ?? TimeZone(secondsFromGMT: 0) ?? .current
     static let user = User(id: uuid(900), email: "ada@example.com", createdAt: t0)
 

@@ -212,11 +212,16 @@ struct MonitorTerminalTests {
         defer { pty.close() }
         let before = pty.localFlags()
         let terminal = try Terminal(inputFD: pty.slave, outputFD: pty.slave, termType: "xterm-256color", colorMode: .ansi16)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("monitor-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let log = try MonitorLog(url: directory.appendingPathComponent("monitor.log"))
         let loop = MonitorLoop(terminal: terminal, state: F.signedIn(), handler: FakeMonitorServer(devices: []),
-                               sink: try MonitorEventSink(), wallClock: { F.t0 })
+                               sink: try MonitorEventSink(), log: log, wallClock: { F.t0 })
         kill(getpid(), SIGTERM)
         let final = await loop.run()
         #expect(final.quitRequested)
+        let logged = try String(contentsOf: log.url, encoding: .utf8)
+        #expect(logged.contains("signal \(SIGTERM): quitting") && logged.contains(" quit\n"))
         #expect(terminal.isClosed)
         #expect(pty.localFlags() == before)
         #expect(pty.drain().contains("\u{1B}[?1049l"))

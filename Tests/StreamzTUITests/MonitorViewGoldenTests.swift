@@ -78,7 +78,7 @@ struct MonitorViewGoldenTests {
             " Email or password is incorrect.                  ",
             "                                                  ",
             "                                                  ",
-            " Tab/↑↓ move · Enter log in · Esc quit            ",
+            " Tab ↑ ↓ move · Enter log in · Esc quit           ",
             "                                                  ",
             " http://127.0.0.1:8080       signed out  11:06:40 ",
         ])

@@ -27,7 +27,7 @@ public enum KeyBindings {
 
     public static let loginForm: [KeyBinding] = [
         KeyBinding(keys: "Tab ↑ ↓", action: "move between fields", short: "move"),
-        KeyBinding(keys: "Enter", action: "next field; log in from the password", short: "submit"),
+        KeyBinding(keys: "Enter", action: "next field; log in from the password", short: "log in"),
         KeyBinding(keys: "Esc", action: "quit", short: "quit"),
     ]
 }

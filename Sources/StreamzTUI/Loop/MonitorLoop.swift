@@ -28,6 +28,7 @@ public final class MonitorLoop {
     public let sink: MonitorEventSink
     public private(set) var state: MonitorState
     let handler: any MonitorCommandHandler
+    let log: MonitorLog?
     let configuration: Configuration
     let wallClock: @Sendable () -> Date
     private let clock = ContinuousClock()
@@ -40,7 +41,7 @@ public final class MonitorLoop {
 
     /// `wallClock` drives the clock, the tick and "last seen" (tests pass a fixed one).
     public init(terminal: Terminal, state: MonitorState, handler: any MonitorCommandHandler,
-                sink: MonitorEventSink, configuration: Configuration = Configuration(),
+                sink: MonitorEventSink, configuration: Configuration = Configuration(), log: MonitorLog? = nil,
                 wallClock: @escaping @Sendable () -> Date = { Date() }) {
         self.terminal = terminal
         self.state = state
@@ -48,6 +49,7 @@ public final class MonitorLoop {
         self.sink = sink
         self.configuration = configuration
         self.wallClock = wallClock
+        self.log = log
         nextTick = wallClock()
         origin = clock.now
         let (rows, columns) = terminal.size
@@ -70,7 +72,11 @@ public final class MonitorLoop {
         guard !terminal.isClosed else { return false }
         wait(milliseconds: waitMilliseconds ?? timeUntilDue())
         var events: [MonitorEvent] = []
-        if !terminal.signals.drain().isEmpty { events.append(.interrupted) }
+        let signals = terminal.signals.drain()
+        if !signals.isEmpty {
+            log?.write("signal \(signals.map(String.init).joined(separator: ",")): quitting")
+            events.append(.interrupted)
+        }
         events += terminal.readEvents()
         events += sink.take()
         let now = wallClock()
@@ -86,7 +92,10 @@ public final class MonitorLoop {
                 terminal.invalidate()
                 video?.redrawAll()
             }
-            for command in commands { await handler.handle(command, sink: sink) }
+            for command in commands {
+                log?.write(command.logDescription)
+                await handler.handle(command, sink: sink)
+            }
         }
         if state.quitRequested { return false }
         redrawIfDue()

@@ -67,7 +67,7 @@ public enum LoginView {
                 grid.put(line, row: top + 8 + index, column: left, style: .error, width: width)
             }
         }
-        let hints = "Tab/↑↓ move · Enter log in · Esc quit"
+        let hints = KeyBindings.loginForm.map { $0.keys + " " + $0.short }.joined(separator: " · ")
         grid.put(hints, row: top + 11, column: left, style: .dim, width: width)
     }
 
