@@ -177,6 +177,7 @@ struct MonitorReducerTests {
         // the state or asks the client for something.
         let presses: [String: [MonitorEvent]] = [
             "↑ ↓  j k": [.key(.down), .key(.up), .key(.character("j")), .key(.character("k"))],
+            "PgUp PgDn": [.key(.pageDown), .key(.pageUp)], "Home End": [.key(.end), .key(.home)],
             "Enter": [.key(.enter)], "v": [.key(.character("v"))], "a": [.key(.character("a"))],
             "b": [.key(.character("b"))],
             "1 2 3 4": [.key(.character("1")), .key(.character("2")), .key(.character("3")), .key(.character("4"))],
@@ -189,7 +190,7 @@ struct MonitorReducerTests {
             for event in presses[binding.keys] ?? [] {
                 var state = F.signedIn()
                 if binding.keys == "s" { _ = state.reduce(.key(.enter)) }
-                if binding.keys == "↑ ↓  j k", event == .key(.up) || event == .key(.character("k")) {
+                if event == .key(.up) || event == .key(.character("k")) || event == .key(.pageUp) || event == .key(.home) {
                     _ = state.reduce(.key(.end))
                 }
                 if binding.keys == "1 2 3 4", event == .key(.character("4")) { _ = state.reduce(.key(.character("1"))) }

@@ -197,6 +197,25 @@ struct MonitorLoginTests {
         #expect(state.form.password == "pw")
     }
 
+    @Test func clicksFocusFieldsAndButtons() {
+        var state = MonitorState(server: "http://x", rows: 24, columns: 80, now: F.t0, timeZone: F.utc)
+        let grid = MonitorView.render(state)
+        func position(of text: String) -> (row: Int, column: Int)? {
+            for (row, line) in grid.lines.enumerated() {
+                if let range = line.range(of: text) { return (row, line.distance(from: line.startIndex, to: range.lowerBound)) }
+            }
+            return nil
+        }
+        let password = try? #require(position(of: "Password"))
+        let register = try? #require(position(of: "[ Register ]"))
+        _ = state.reduce(.click(row: password?.row ?? -1, column: 30))
+        #expect(state.form.focus == .password)
+        _ = state.reduce(.click(row: register?.row ?? -1, column: (register?.column ?? -1) + 3))
+        #expect(state.form.focus == .register)
+        _ = state.reduce(.click(row: 0, column: 0))
+        #expect(state.form.focus == .register)
+    }
+
     @Test func escapeQuitsFromTheForm() {
         var state = MonitorState(server: "http://x", now: F.t0, timeZone: F.utc)
         type("q", into: &state)

@@ -67,6 +67,7 @@ struct MonitorViewGoldenTests {
                                                                message: "Email or password is incorrect."))))
         let grid = MonitorView.render(state)
         #expect(grid.lines == [
+            "                                                  ",
             " streamz monitor  log in or register              ",
             "                                                  ",
             " Server    [http://127.0.0.1:8080               ] ",
@@ -77,13 +78,12 @@ struct MonitorViewGoldenTests {
             "                                                  ",
             " Email or password is incorrect.                  ",
             "                                                  ",
-            "                                                  ",
             " Tab ↑ ↓ move · Enter log in · Esc quit           ",
             "                                                  ",
             " http://127.0.0.1:8080       signed out  11:06:40 ",
         ])
-        #expect(grid[8, 1].style == .error)
-        #expect(grid[4, 12].style == .selection)
+        #expect(grid[9, 1].style == .error)
+        #expect(grid[5, 12].style == .selection)
         #expect(!grid.lines.joined().contains("hunter22"))
     }
 
@@ -91,15 +91,15 @@ struct MonitorViewGoldenTests {
         var small = F.signedIn(rows: 12, columns: 40)
         _ = small.reduce(.key(.character("?")))
         #expect(MonitorView.render(small).lines == [
-            " Devices  2 online · 4 total            ",
             "┌─ Keys ───────────────────────────────┐",
-            "│ ↑ ↓  j k move     r        rename    │",
-            "│ Enter    start    d        remove    │",
-            "│ v        video    /        filter    │",
-            "│ a        audio    ?        help      │",
-            "│ b        both     q        quit      │",
-            "│ 1 2 3 4  quality  click    select    │",
-            "│ s        stop                        │",
+            "│ ↑ ↓  j k  move    s         stop     │",
+            "│ PgUp PgDn page    r         rename   │",
+            "│ Home End  ends    d         remove   │",
+            "│ Enter     start   /         filter   │",
+            "│ v         video   ?         help     │",
+            "│ a         audio   q         quit     │",
+            "│ b         both    click     select   │",
+            "│ 1 2 3 4   quality                    │",
             "│ ? or Esc closes                      │",
             "└──────────────────────────────────────┘",
             " http://127.0.0.1:808… online  11:06:40 ",

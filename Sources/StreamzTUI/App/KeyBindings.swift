@@ -11,6 +11,8 @@ public struct KeyBinding: Equatable, Sendable {
 public enum KeyBindings {
     public static let deviceList: [KeyBinding] = [
         KeyBinding(keys: "↑ ↓  j k", action: "move the selection", short: "move"),
+        KeyBinding(keys: "PgUp PgDn", action: "move a page", short: "page"),
+        KeyBinding(keys: "Home End", action: "first / last device", short: "ends"),
         KeyBinding(keys: "Enter", action: "start a session (video and audio the device has)", short: "start"),
         KeyBinding(keys: "v", action: "start a video session", short: "video"),
         KeyBinding(keys: "a", action: "start an audio session", short: "audio"),

@@ -2,7 +2,8 @@
 /// the two buttons, and the server's error message inline under them.
 public enum LoginView {
     static let boxWidth = 60
-    static let height = 12
+    /// Title, blank, three fields, blank, buttons, blank, two error lines, hints.
+    static let height = 11
     static let labelWidth = 10
 
     static func top(rows: Int) -> Int { max(0, (rows - 1 - height) / 2) }
@@ -68,7 +69,7 @@ public enum LoginView {
             }
         }
         let hints = KeyBindings.loginForm.map { $0.keys + " " + $0.short }.joined(separator: " · ")
-        grid.put(hints, row: top + 11, column: left, style: .dim, width: width)
+        grid.put(hints, row: top + 10, column: left, style: .dim, width: width)
     }
 
     /// The end of `text` that fits, so the caret stays in view while typing.

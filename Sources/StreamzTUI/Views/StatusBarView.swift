@@ -8,6 +8,7 @@ public enum StatusBarView {
         let right = connection + "  " + clock + " "
         let rightWidth = CharacterWidth.columns(of: right)
         let rightStart = max(0, grid.columns - rightWidth)
+        grid.fill(row: row, column: 0, width: grid.columns, style: .normal)
         let left = " " + state.server + (state.user.map { " · " + $0.email } ?? "")
         grid.put(CharacterWidth.truncate(left, to: rightStart - 1), row: row, column: 0, style: .dim)
         let x = grid.put(connection, row: row, column: rightStart, style: connectionStyle)
