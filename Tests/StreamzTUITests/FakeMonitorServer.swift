@@ -40,7 +40,7 @@ final class FakeMonitorServer: MonitorCommandHandler {
                 return n
             })
             var session = Session(id: id, deviceId: deviceId, type: type, quality: quality, state: .requested, createdAt: MonitorFixture.t0)
-            sink.send(.sessionUpdated(session))
+            sink.send(.sessionStarted(session))
             session.state = .connecting
             sink.send(.sessionUpdated(session))
             session.state = .connected

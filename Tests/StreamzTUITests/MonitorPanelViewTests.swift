@@ -16,7 +16,7 @@ struct MonitorPanelViewTests {
         var state = F.signedIn(rows: 14, columns: 80)
         _ = state.reduce(.key(.down))
         _ = state.reduce(.key(.enter))
-        _ = state.reduce(.client(.sessionUpdated(F.session(50, device: F.kitchen, state: .connecting))))
+        _ = state.reduce(.client(.sessionStarted(F.session(50, device: F.kitchen, state: .connecting))))
         _ = state.reduce(.tick(F.t0.addingTimeInterval(2)))
         let stats = SessionStats(rttMs: 41.6, latencyMs: 120, latencyEstimated: true, connectionType: .p2p,
                                  localCandidateType: .host, remoteCandidateType: .srflx, transport: "udp", jitterMs: 3,

@@ -168,7 +168,7 @@ struct MonitorReducerTests {
         #expect(state.quitRequested)
         var live = F.signedIn()
         _ = live.reduce(.key(.enter))
-        _ = live.reduce(.client(.sessionUpdated(F.session(50, device: F.attic, state: .connecting))))
+        _ = live.reduce(.client(.sessionStarted(F.session(50, device: F.attic, state: .connecting))))
         #expect(live.reduce(.interrupted) == [.endSession(sessionId: F.uuid(50)), .quit])
     }
 

@@ -35,7 +35,7 @@ struct MonitorSessionTests {
     @Test func transitionsRequestedConnectingConnectedWithStats() {
         var state = kitchenSelected()
         _ = state.reduce(.key(.character("b")))
-        _ = state.reduce(.client(.sessionUpdated(F.session(50, device: F.kitchen, state: .requested))))
+        _ = state.reduce(.client(.sessionStarted(F.session(50, device: F.kitchen, state: .requested))))
         #expect(state.session?.sessionId == F.uuid(50))
         _ = state.reduce(.tick(F.t0.addingTimeInterval(1)))
         _ = state.reduce(.client(.sessionUpdated(F.session(50, device: F.kitchen, state: .connecting))))
@@ -56,7 +56,7 @@ struct MonitorSessionTests {
     @Test func liveQualityChangeAndStop() {
         var state = kitchenSelected()
         _ = state.reduce(.key(.enter))
-        _ = state.reduce(.client(.sessionUpdated(F.session(50, device: F.kitchen, state: .connected))))
+        _ = state.reduce(.client(.sessionStarted(F.session(50, device: F.kitchen, state: .connected))))
         #expect(state.reduce(.key(.character("1"))) == [.setQuality(sessionId: F.uuid(50), quality: .low)])
         #expect(state.session?.quality == .low)
         #expect(state.reduce(.key(.character("s"))) == [.endSession(sessionId: F.uuid(50))])
@@ -80,19 +80,19 @@ struct MonitorSessionTests {
     @Test func endingBeforeConnectedIsAFailureWithTheReason() {
         var state = kitchenSelected()
         _ = state.reduce(.key(.enter))
-        _ = state.reduce(.client(.sessionUpdated(F.session(50, device: F.kitchen, state: .connecting))))
+        _ = state.reduce(.client(.sessionStarted(F.session(50, device: F.kitchen, state: .connecting))))
         _ = state.reduce(.client(.sessionEnded(sessionId: F.uuid(50), reason: "timeout")))
         #expect(state.session?.transitions.map(\.state) == [.requested, .connecting, .failed])
         #expect(state.session?.reason == "timeout")
         // Nothing moves a final session.
-        _ = state.reduce(.client(.sessionUpdated(F.session(50, device: F.kitchen, state: .connected))))
+        _ = state.reduce(.client(.sessionStarted(F.session(50, device: F.kitchen, state: .connected))))
         #expect(state.session?.state == .failed)
     }
 
     @Test func endingAfterConnectedByThePeerIsAnEndWithTheReason() {
         var state = kitchenSelected()
         _ = state.reduce(.key(.enter))
-        _ = state.reduce(.client(.sessionUpdated(F.session(50, device: F.kitchen, state: .connected))))
+        _ = state.reduce(.client(.sessionStarted(F.session(50, device: F.kitchen, state: .connected))))
         _ = state.reduce(.client(.sessionEnded(sessionId: F.uuid(50), reason: "peer_disconnected")))
         #expect(state.session?.state == .ended)
         #expect(state.session?.reason == "peer_disconnected")
@@ -101,7 +101,7 @@ struct MonitorSessionTests {
     @Test func serverReportedFailureKeepsItsEndReason() {
         var state = kitchenSelected()
         _ = state.reduce(.key(.enter))
-        _ = state.reduce(.client(.sessionUpdated(F.session(50, device: F.kitchen, state: .failed,
+        _ = state.reduce(.client(.sessionStarted(F.session(50, device: F.kitchen, state: .failed,
                                                             endReason: "unsupported_codec: offered H264 only"))))
         #expect(state.session?.state == .failed)
         #expect(state.session?.reason == "unsupported_codec: offered H264 only")
@@ -112,12 +112,12 @@ struct MonitorSessionTests {
         _ = stopping.reduce(.key(.enter))
         #expect(stopping.reduce(.key(.character("s"))) == [])
         let ack = F.session(50, device: F.kitchen, state: .requested)
-        #expect(stopping.reduce(.client(.sessionUpdated(ack))) == [.endSession(sessionId: F.uuid(50))])
+        #expect(stopping.reduce(.client(.sessionStarted(ack))) == [.endSession(sessionId: F.uuid(50))])
 
         var changing = kitchenSelected()
         _ = changing.reduce(.key(.enter))
         #expect(changing.reduce(.key(.character("2"))) == [])
-        #expect(changing.reduce(.client(.sessionUpdated(ack))) == [.setQuality(sessionId: F.uuid(50), quality: .medium)])
+        #expect(changing.reduce(.client(.sessionStarted(ack))) == [.setQuality(sessionId: F.uuid(50), quality: .medium)])
         #expect(changing.reduce(.client(.sessionUpdated(ack))) == [])
     }
 
@@ -126,7 +126,7 @@ struct MonitorSessionTests {
         _ = state.reduce(.key(.enter))
         #expect(state.reduce(.key(.character("v"))) == [])
         #expect(state.notice != nil)
-        _ = state.reduce(.client(.sessionUpdated(F.session(50, device: F.kitchen, state: .connected))))
+        _ = state.reduce(.client(.sessionStarted(F.session(50, device: F.kitchen, state: .connected))))
         _ = state.reduce(.key(.up))
         #expect(state.reduce(.key(.enter)) == [
             .endSession(sessionId: F.uuid(50)),
@@ -143,6 +143,13 @@ struct MonitorSessionTests {
         let before = state
         #expect(state.reduce(.client(.sessionUpdated(F.session(60, device: F.kitchen, state: .connected)))) == [])
         #expect(state == before)
+        // Even while this monitor waits for its own ack on the same device:
+        // only the ack names the panel's session.
+        _ = state.reduce(.key(.enter))
+        _ = state.reduce(.client(.sessionUpdated(F.session(60, device: F.kitchen, state: .connected))))
+        #expect(state.session?.sessionId == nil && state.session?.state == .requested)
+        _ = state.reduce(.client(.sessionStarted(F.session(61, device: F.kitchen, state: .requested))))
+        #expect(state.session?.sessionId == F.uuid(61))
     }
 }
 

@@ -252,3 +252,19 @@ struct MonitorTerminalTests {
         #expect(terminal.size == (30, 100))
     }
 }
+
+extension MonitorTerminalTests {
+    @Test func refusesAnUnknownTerminalTypeAndLeavesNoSignalHandlers() throws {
+        let pty = try PTY()
+        defer { pty.close() }
+        #expect(throws: TerminalError.self) {
+            try Terminal(inputFD: pty.slave, outputFD: pty.slave, termType: "no-such-terminal-xyz", colorMode: .ansi16)
+        }
+        // Our SIGTERM handler is gone again: the default disposition is back.
+        let previous = signal(SIGTERM, SIG_DFL)
+        #expect(previous == nil)  // SIG_DFL is the null handler
+        #expect(throws: TerminalError.self) {
+            try Terminal(inputFD: -1, outputFD: -1, termType: "xterm", colorMode: .ansi16)
+        }
+    }
+}

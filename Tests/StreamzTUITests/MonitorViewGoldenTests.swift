@@ -136,7 +136,7 @@ struct MonitorViewGoldenTests {
     @Test func everySizeFrom40x12UpDrawsEveryPart() {
         var state = F.signedIn()
         _ = state.reduce(.key(.enter))
-        _ = state.reduce(.client(.sessionUpdated(F.session(50, device: F.attic, state: .connecting))))
+        _ = state.reduce(.client(.sessionStarted(F.session(50, device: F.attic, state: .connecting))))
         for (rows, columns) in [(12, 40), (12, 41), (13, 59), (24, 80), (50, 200)] {
             _ = state.reduce(.resize(rows: rows, columns: columns))
             let lines = MonitorView.render(state).lines

@@ -36,7 +36,10 @@ public enum ClientEvent: Equatable, Sendable {
     case deviceUpdated(Device)
     /// `device.removed`, or the answer to a remove.
     case deviceRemoved(UUID)
-    /// The `ack` of `session.start`, or `session.updated` (state and stats).
+    /// The `ack` of this monitor's `session.start` (or the REST 201): names
+    /// the session the panel is waiting for.
+    case sessionStarted(Session)
+    /// `session.updated` (state and stats) of a session known by id.
     case sessionUpdated(Session)
     /// `session.start` refused before a session existed (409 `device_offline`,
     /// `capability_missing`, ...): the panel shows the start as failed.

@@ -37,8 +37,10 @@ extension MonitorState {
         case .deviceRemoved(let deviceId):
             devices.removeAll { $0.id == deviceId }
             if prompt?.deviceId == deviceId { prompt = nil }
+        case .sessionStarted(let session):
+            return applySessionUpdate(session, isAck: true)
         case .sessionUpdated(let update):
-            return applySessionUpdate(update)
+            return applySessionUpdate(update, isAck: false)
         case .sessionStartFailed(let deviceId, let detail):
             guard var panel = session, panel.deviceId == deviceId, panel.sessionId == nil, panel.isActive else { break }
             panel.reason = detail.code
@@ -75,13 +77,14 @@ extension MonitorState {
         return []
     }
 
-    /// The server's view of the session: names it (the `ack`), moves its
+    /// The server's view of the session: names it (the ack), moves its
     /// state and carries the latest stats. Updates for sessions this monitor
-    /// did not start (another viewer of the same account) are ignored.
-    mutating func applySessionUpdate(_ update: Session) -> [MonitorCommand] {
+    /// did not start (another viewer of the same account) are ignored: only
+    /// the ack can name the panel's session, matched by its device.
+    mutating func applySessionUpdate(_ update: Session, isAck: Bool) -> [MonitorCommand] {
         guard var panel = session else { return [] }
         let matches = panel.sessionId == update.id
-            || (panel.sessionId == nil && panel.isActive && panel.deviceId == update.deviceId)
+            || (isAck && panel.sessionId == nil && panel.isActive && panel.deviceId == update.deviceId)
         guard matches else { return [] }
         var commands: [MonitorCommand] = []
         let newlyNamed = panel.sessionId == nil

@@ -34,14 +34,23 @@ public final class Terminal {
         signals = try SignalTrap()
         let input = dup(inputFD)
         let output = dup(outputFD)
-        guard input >= 0, output >= 0 else { throw TerminalError.system("dup", errno) }
+        guard input >= 0, output >= 0 else {
+            let code = errno
+            if input >= 0 { Glibc.close(input) }
+            if output >= 0 { Glibc.close(output) }
+            throw TerminalError.system("dup", code)
+        }
         self.inputFD = input
         let inFile = fdopen(input, "r")
         let outFile = fdopen(output, "w")
         inputFile = inFile
         outputFile = outFile
         guard inFile != nil, outFile != nil else {
-            throw TerminalError.system("fdopen", errno)
+            let code = errno
+            if inFile == nil { Glibc.close(input) }
+            if outFile == nil { Glibc.close(output) }
+            Self.closeFiles(&inputFile, &outputFile)
+            throw TerminalError.system("fdopen", code)
         }
         // Before newterm: ncurses installs its own SIGINT/SIGTERM handlers
         // only where the application has none.
@@ -184,9 +193,13 @@ public final class Terminal {
     public func close() {
         guard !restored else { return }
         restored = true
-        _ = curs_set(1)
-        _ = endwin()
-        if let screen { delscreen(screen) }
+        if let screen {
+            // ncurses calls act on the current screen: make it ours first.
+            _ = set_term(screen)
+            _ = curs_set(1)
+            _ = endwin()
+            delscreen(screen)
+        }
         screen = nil
         Self.closeFiles(&inputFile, &outputFile)
         signals.uninstall()
