@@ -268,3 +268,21 @@ extension MonitorTerminalTests {
         }
     }
 }
+
+extension MonitorTerminalTests {
+    @Test func aHungUpTerminalEndsTheLoopInsteadOfSpinning() async throws {
+        var pty = try PTY()
+        defer { pty.close() }
+        let terminal = try Terminal(inputFD: pty.slave, outputFD: pty.slave, termType: "xterm-256color", colorMode: .ansi16)
+        let loop = MonitorLoop(terminal: terminal, state: F.signedIn(), handler: FakeMonitorServer(devices: []),
+                               sink: try MonitorEventSink(), wallClock: { F.t0 })
+        #expect(await loop.step(waitMilliseconds: 0))
+        // The other end goes away, as when the terminal window is closed.
+        Glibc.close(pty.master)
+        pty.master = -1
+        #expect(await loop.step(waitMilliseconds: 1000) == false)
+        #expect(loop.state.quitRequested)
+        await loop.run()
+        #expect(terminal.isClosed)
+    }
+}

@@ -70,8 +70,14 @@ public final class MonitorLoop {
     /// due. Returns false once the monitor should stop.
     public func step(waitMilliseconds: Int32?) async -> Bool {
         guard !terminal.isClosed else { return false }
-        wait(milliseconds: waitMilliseconds ?? timeUntilDue())
+        let terminalGone = wait(milliseconds: waitMilliseconds ?? timeUntilDue())
         var events: [MonitorEvent] = []
+        if terminalGone {
+            // The tty hung up (window closed, ssh dropped): nothing can be
+            // read or shown any more, and polling it would spin.
+            log?.write("terminal hung up: quitting")
+            events.append(.interrupted)
+        }
         let signals = terminal.signals.drain()
         if !signals.isEmpty {
             log?.write("signal \(signals.map(String.init).joined(separator: ",")): quitting")
@@ -172,12 +178,14 @@ public final class MonitorLoop {
         return Int32(min(milliseconds.rounded(.up), 1000))
     }
 
-    private func wait(milliseconds: Int32) {
+    /// Waits for input, a client event or a signal; true when the terminal hung up.
+    private func wait(milliseconds: Int32) -> Bool {
         var fds = [
             pollfd(fd: terminal.inputFD, events: Int16(POLLIN), revents: 0),
             pollfd(fd: sink.wakeReadFD, events: Int16(POLLIN), revents: 0),
             pollfd(fd: terminal.signals.readFD, events: Int16(POLLIN), revents: 0),
         ]
         _ = poll(&fds, nfds_t(fds.count), milliseconds)
+        return fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
     }
 }

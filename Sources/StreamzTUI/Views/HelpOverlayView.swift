@@ -31,6 +31,7 @@ public enum HelpOverlayView {
     static func drawBinding(_ binding: KeyBinding, keyWidth: Int, action: String, row: Int, column: Int, width: Int,
                             into grid: inout ScreenGrid) {
         let x = grid.put(CharacterWidth.pad(binding.keys, to: keyWidth), row: row, column: column, style: .accent, width: width)
-        grid.put(" " + action, row: row, column: x, width: max(0, width - (x - column)))
+        let room = max(0, width - (x - column))
+        grid.put(CharacterWidth.truncate(" " + action, to: room), row: row, column: x)
     }
 }

@@ -1,0 +1,61 @@
+import Foundation
+import StreamzProtocol
+import Testing
+@testable import StreamzTUI
+
+/// A hidden debugging entry point: the real monitor loop on the controlling
+/// terminal against the fake server, with presence changing by itself.
+/// Skipped unless STREAMZ_MONITOR_DEMO is set, e.g. inside tmux:
+///
+///     STREAMZ_MONITOR_DEMO=1 swift test --filter monitorDemo
+///
+/// Log in with any email and the password `secret-1`; q quits.
+@Suite("Monitor demo (manual)")
+struct MonitorDemoTests {
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["STREAMZ_MONITOR_DEMO"] != nil))
+    func monitorDemo() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let now = Date()
+        let devices = [
+            Device(id: MonitorFixture.uuid(1), name: "Kitchen phone", kind: .browser, platform: "Android",
+                   capabilities: Capabilities(camera: true, microphone: true), online: true, lastSeenAt: now, createdAt: now),
+            Device(id: MonitorFixture.uuid(2), name: "garage cam", kind: .agent, platform: "Linux",
+                   capabilities: Capabilities(camera: true, microphone: false), online: false,
+                   lastSeenAt: now.addingTimeInterval(-12), createdAt: now),
+            Device(id: MonitorFixture.uuid(4), name: "寝室カメラ", kind: .browser, platform: "iOS",
+                   capabilities: Capabilities(camera: true, microphone: true), online: false,
+                   lastSeenAt: now.addingTimeInterval(-3_700), createdAt: now),
+        ]
+        let server = FakeMonitorServer(devices: devices)
+        Self.takeForeground()
+        let terminal = try Terminal.openControllingTerminal(environment: environment)
+        let sink = try MonitorEventSink()
+        let log = MonitorLog.defaultURL(environment: environment).flatMap { try? MonitorLog(url: $0) }
+        let loop = MonitorLoop(terminal: terminal, state: MonitorState(server: "http://127.0.0.1:8080", now: now),
+                               handler: server, sink: sink, log: log)
+        // The garage flips between online and offline every 5 seconds.
+        let presence = Task {
+            var online = false
+            while !Task.isCancelled {
+                try await Task.sleep(for: .seconds(5))
+                online.toggle()
+                sink.send(.deviceStatus(deviceId: MonitorFixture.uuid(2), online: online, lastSeenAt: Date()))
+            }
+        }
+        defer { presence.cancel() }
+        let final = await loop.run()
+        #expect(final.quitRequested)
+    }
+
+    /// `swift test` starts the test binary in a process group of its own, in
+    /// the terminal's background, where reading the tty fails; a real
+    /// `streamz monitor` is started by the shell in the foreground already.
+    static func takeForeground() {
+        let tty = open("/dev/tty", O_RDWR | O_CLOEXEC)
+        guard tty >= 0 else { return }
+        let previous = signal(SIGTTOU, SIG_IGN)
+        _ = tcsetpgrp(tty, getpgrp())
+        signal(SIGTTOU, previous)
+        close(tty)
+    }
+}
