@@ -1,5 +1,6 @@
 import Foundation
 import StreamzProtocol
+import StreamzRTC
 import Testing
 @testable import StreamzTUI
 
@@ -10,11 +11,15 @@ import Testing
 ///     STREAMZ_MONITOR_DEMO=1 swift test --filter monitorDemo
 ///
 /// Log in with any email and the password `secret-1`; q quits.
+/// `STREAMZ_MONITOR_DEMO=nocolor` keeps NO_COLOR as `swift test` sets it.
 @Suite("Monitor demo (manual)")
 struct MonitorDemoTests {
     @Test(.enabled(if: ProcessInfo.processInfo.environment["STREAMZ_MONITOR_DEMO"] != nil))
     func monitorDemo() async throws {
-        let environment = ProcessInfo.processInfo.environment
+        // `swift test` sets NO_COLOR for the test binary when its output is
+        // not a terminal; the demo drops it unless asked for no colour.
+        var environment = ProcessInfo.processInfo.environment
+        if environment["STREAMZ_MONITOR_DEMO"] != "nocolor" { environment["NO_COLOR"] = nil }
         let now = Date()
         let devices = [
             Device(id: MonitorFixture.uuid(1), name: "Kitchen phone", kind: .browser, platform: "Android",
@@ -43,8 +48,28 @@ struct MonitorDemoTests {
             }
         }
         defer { presence.cancel() }
+        // A moving test pattern at 15 frames a second for whatever session is live.
+        let frames = Task {
+            var step = 0
+            while !Task.isCancelled {
+                try await Task.sleep(for: .milliseconds(66))
+                step += 1
+                if let frame = Self.pattern(step: step) {
+                    for id in 501...520 { sink.sendFrame(frame, sessionId: MonitorFixture.uuid(id)) }
+                }
+            }
+        }
+        defer { frames.cancel() }
         let final = await loop.run()
         #expect(final.quitRequested)
+    }
+
+    /// Diagonal luma bands over a chroma gradient, shifted by `step`.
+    static func pattern(step: Int) -> I420Frame? {
+        let width = 160, height = 120
+        let y = (0..<(width * height)).map { UInt8(truncatingIfNeeded: 16 + ((($0 % width) + ($0 / width) + step * 4) % 200)) }
+        let chroma = (0..<((width / 2) * (height / 2))).map { UInt8(truncatingIfNeeded: 64 + ($0 % (width / 2)) * 2) }
+        return I420Frame(width: width, height: height, y: y, u: chroma, v: chroma.reversed())
     }
 
     /// `swift test` starts the test binary in a process group of its own, in

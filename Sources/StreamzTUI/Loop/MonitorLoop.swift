@@ -139,11 +139,15 @@ public final class MonitorLoop {
     func showFrame(_ frame: I420Frame, of sessionId: UUID) {
         guard var pane = video, state.session?.sessionId == sessionId else { return }
         if dirty { draw() }
+        let before = (pane.pacer.colorMode, pane.pacer.framesPerSecond)
         let bytes = pane.frameArrived(frame, at: instant())
         if !bytes.isEmpty {
             let start = clock.now
             terminal.writeRaw(bytes)
             pane.didWrite(bytes: bytes.count, acceptedInTime: clock.now - start <= configuration.writeDeadline, at: instant())
+        }
+        if (pane.pacer.colorMode, pane.pacer.framesPerSecond) != before {
+            log?.write("video: \(pane.pacer.colorMode) at \(Int(pane.pacer.framesPerSecond.rounded())) fps")
         }
         video = pane
     }
