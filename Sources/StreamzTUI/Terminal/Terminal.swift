@@ -89,7 +89,7 @@ public final class Terminal {
         _ = noecho()
         _ = nonl()
         _ = keypad(window, true)
-        _ = wtimeout(window, 0)
+        wtimeout(window, 0)
         _ = curs_set(0)
         _ = set_escdelay(25)
         _ = mouseinterval(0)
