@@ -33,11 +33,7 @@ struct MonitorDemoTests {
         ]
         let server = FakeMonitorServer(devices: devices)
         Self.takeForeground()
-        let terminal = try Terminal.openControllingTerminal(environment: environment)
         let sink = try MonitorEventSink()
-        let log = MonitorLog.defaultURL(environment: environment).flatMap { try? MonitorLog(url: $0) }
-        let loop = MonitorLoop(terminal: terminal, state: MonitorState(server: "http://127.0.0.1:8080", now: now),
-                               handler: server, sink: sink, log: log)
         // The garage flips between online and offline every 5 seconds.
         let presence = Task {
             var online = false
@@ -60,7 +56,8 @@ struct MonitorDemoTests {
             }
         }
         defer { frames.cancel() }
-        let final = await loop.run()
+        let final = try await MonitorApp.run(MonitorApp.Options(server: "http://127.0.0.1:8080"), handler: server,
+                                             sink: sink, environment: environment)
         #expect(final.quitRequested)
     }
 

@@ -204,7 +204,7 @@ struct MonitorLoginTests {
         #expect(state.form.password == "pw")
     }
 
-    @Test func clicksFocusFieldsAndButtons() {
+    @Test func clicksFocusFieldsAndButtons() throws {
         var state = MonitorState(server: "http://x", rows: 24, columns: 80, now: F.t0, timeZone: F.utc)
         let grid = MonitorView.render(state)
         func position(of text: String) -> (row: Int, column: Int)? {
@@ -213,11 +213,11 @@ struct MonitorLoginTests {
             }
             return nil
         }
-        let password = try? #require(position(of: "Password"))
-        let register = try? #require(position(of: "[ Register ]"))
-        _ = state.reduce(.click(row: password?.row ?? -1, column: 30))
+        let password = try #require(position(of: "Password"))
+        let register = try #require(position(of: "[ Register ]"))
+        _ = state.reduce(.click(row: password.row, column: 30))
         #expect(state.form.focus == .password)
-        _ = state.reduce(.click(row: register?.row ?? -1, column: (register?.column ?? -1) + 3))
+        _ = state.reduce(.click(row: register.row, column: register.column + 3))
         #expect(state.form.focus == .register)
         _ = state.reduce(.click(row: 0, column: 0))
         #expect(state.form.focus == .register)
