@@ -1,3 +1,6 @@
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1  /* wcwidth(3) */
+#endif
 #ifndef _XOPEN_SOURCE_EXTENDED
 #define _XOPEN_SOURCE_EXTENDED 1
 #endif
@@ -5,6 +8,7 @@
 #include <openssl/bio.h>
 #include <ncursesw/curses.h>
 #include <pty.h>
+#include <wchar.h>
 #include <sys/ioctl.h>
 #include <vpx/vpx_encoder.h>
 #include <vpx/vpx_decoder.h>
@@ -88,6 +92,16 @@ void streamz_screen_size(int *rows, int *cols) {
 unsigned long streamz_mouse_all_events(void) { return (unsigned long)(ALL_MOUSE_EVENTS | REPORT_MOUSE_POSITION); }
 unsigned long streamz_mouse_button1_pressed(void) { return (unsigned long)BUTTON1_PRESSED; }
 unsigned long streamz_mouse_button1_clicked(void) { return (unsigned long)BUTTON1_CLICKED; }
+
+void *streamz_stdscr(void) { return (void *)stdscr; }
+unsigned int streamz_attr_normal(void) { return (unsigned int)A_NORMAL; }
+unsigned int streamz_attr_bold(void) { return (unsigned int)A_BOLD; }
+unsigned int streamz_attr_dim(void) { return (unsigned int)A_DIM; }
+unsigned int streamz_attr_reverse(void) { return (unsigned int)A_REVERSE; }
+unsigned int streamz_attr_underline(void) { return (unsigned int)A_UNDERLINE; }
+
+int streamz_colors(void) { return COLORS; }
+int streamz_wcwidth(unsigned int codepoint) { return wcwidth((wchar_t)codepoint); }
 
 int streamz_open_pty(int *master, int *slave, unsigned short rows, unsigned short cols) {
     struct winsize size = {.ws_row = rows, .ws_col = cols, .ws_xpixel = 0, .ws_ypixel = 0};

@@ -61,6 +61,20 @@ void streamz_screen_size(int *rows, int *cols);
 unsigned long streamz_mouse_all_events(void);
 unsigned long streamz_mouse_button1_pressed(void);
 unsigned long streamz_mouse_button1_clicked(void);
+/// stdscr of the current screen, as an untyped pointer (this header does not
+/// include curses.h; Swift casts it to the CNcursesw WINDOW).
+void *streamz_stdscr(void);
+/// A_NORMAL, A_BOLD, A_DIM, A_REVERSE, A_UNDERLINE (NCURSES_BITS macros).
+unsigned int streamz_attr_normal(void);
+unsigned int streamz_attr_bold(void);
+unsigned int streamz_attr_dim(void);
+unsigned int streamz_attr_reverse(void);
+unsigned int streamz_attr_underline(void);
+/// COLORS of the current screen (a global Swift 6 cannot read safely).
+int streamz_colors(void);
+/// wcwidth(3) under the current locale: the columns libc (and so ncurses)
+/// gives a character, -1 for non-printable.
+int streamz_wcwidth(unsigned int codepoint);
 /// openpty with a window size: a pseudo-terminal for tests of the terminal code.
 int streamz_open_pty(int *master, int *slave, unsigned short rows, unsigned short cols);
 
