@@ -107,23 +107,59 @@ public func buildApplication(
         logger: logger)
 }
 
-/// Opens the database, builds the REST API around the given hub parts and
-/// returns the application. The hub itself (its WebSocket route and its
-/// service) is wired by the caller through `buildRouter`/`buildApplication(configuration:router:services:)`
-/// when it needs the same storage; this form suits a server without one.
+/// What the WebSocket hub contributes to a running server: the REST side's
+/// view of it, its long-lived services (run and shut down with the app) and
+/// its routes (`/api/v1/ws`) on the shared router.
+public struct HubComponents: Sendable {
+    public var sessionControl: any SessionControl
+    public var deviceEvents: any DeviceEvents
+    public var counters: @Sendable () async -> HubCounters
+    public var services: [any Service]
+    public var addRoutes: @Sendable (Router<AppRequestContext>) -> Void
+
+    public init(
+        sessionControl: any SessionControl, deviceEvents: any DeviceEvents,
+        counters: @escaping @Sendable () async -> HubCounters, services: [any Service] = [],
+        addRoutes: @escaping @Sendable (Router<AppRequestContext>) -> Void = { _ in }
+    ) {
+        self.sessionControl = sessionControl
+        self.deviceEvents = deviceEvents
+        self.counters = counters
+        self.services = services
+        self.addRoutes = addRoutes
+    }
+}
+
+/// The whole server: opens (creating and migrating) the database, marks
+/// every device offline, lets `makeHub` build the hub on that storage, and
+/// returns the application serving the REST API and the hub's routes.
+/// `app.runService()` then runs it until SIGINT/SIGTERM, shutting down gracefully.
+public func buildServer(
+    configuration: ServerConfiguration, logger: Logger = Logger(label: "streamz.server"),
+    now: @escaping @Sendable () -> Date = Date.init,
+    makeHub: (ServerStorage) async throws -> HubComponents
+) async throws -> some ApplicationProtocol {
+    try configuration.validate()
+    let storage = try await ServerStorage.open(configuration: configuration, now: now)
+    try await storage.resetPresence()
+    let hub = try await makeHub(storage)
+    let router = buildRouter(
+        RouterDependencies(
+            storage: storage, sessionControl: hub.sessionControl, deviceEvents: hub.deviceEvents,
+            hubCounters: hub.counters, configuration: configuration,
+            mailer: try makeMailer(configuration: configuration, logger: logger), now: now, logger: logger))
+    hub.addRoutes(router)
+    return try buildApplication(configuration: configuration, router: router, services: hub.services, logger: logger)
+}
+
+/// `buildServer` for hub parts that need no storage of their own.
 public func buildApplication(
     configuration: ServerConfiguration, sessionControl: any SessionControl, deviceEvents: any DeviceEvents,
     hubCounters: @escaping @Sendable () async -> HubCounters, logger: Logger = Logger(label: "streamz.server")
 ) async throws -> some ApplicationProtocol {
-    try configuration.validate()
-    let storage = try await ServerStorage.open(configuration: configuration)
-    try await storage.resetPresence()
-    let router = buildRouter(
-        RouterDependencies(
-            storage: storage, sessionControl: sessionControl, deviceEvents: deviceEvents, hubCounters: hubCounters,
-            configuration: configuration, mailer: try makeMailer(configuration: configuration, logger: logger),
-            logger: logger))
-    return try buildApplication(configuration: configuration, router: router, logger: logger)
+    try await buildServer(configuration: configuration, logger: logger) { _ in
+        HubComponents(sessionControl: sessionControl, deviceEvents: deviceEvents, counters: hubCounters)
+    }
 }
 
 /// The outbox mailer with `--mail-outbox`, the log mailer otherwise.
