@@ -11,17 +11,22 @@ import Testing
 
 @Suite("buildServer")
 struct BuildServerTests {
-    /// A hub service stand-in: notes that it ran and that it was told to stop.
+    /// A hub service stand-in: tells when it runs and when it is told to stop.
     final class ProbeService: Service, Sendable {
-        let events = Mutex<[String]>([])
+        let events: AsyncStream<String>
+        private let continuation: AsyncStream<String>.Continuation
+
+        init() { (events, continuation) = AsyncStream.makeStream() }
+
         func run() async throws {
-            events.withLock { $0.append("started") }
+            continuation.yield("started")
             try? await gracefulShutdown()
-            events.withLock { $0.append("stopped") }
+            continuation.yield("stopped")
+            continuation.finish()
         }
     }
 
-    @Test("opens the file, marks devices offline, wires hub parts, runs and stops hub services", .timeLimit(.minutes(1)))
+    @Test("opens the file, marks devices offline, wires the hub's REST seam, counters and routes", .timeLimit(.minutes(1)))
     func wiresEverything() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("streamz-build-\(UUID().wireString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -41,19 +46,22 @@ struct BuildServerTests {
 
         var logger = Logger(label: "streamz.test")
         logger.logLevel = .warning
-        let probe = ProbeService()
         let hubs = Mutex<[RecordingHub]>([])
         let app = try await buildServer(configuration: configuration, logger: logger, now: clock.provider) { storage in
             let hub = RecordingHub(storage: storage, clock: clock)
             hubs.withLock { $0.append(hub) }
             return HubComponents(
-                sessionControl: hub, deviceEvents: hub, counters: { HubCounters(viewersConnected: 7) }, services: [probe],
+                sessionControl: hub, deviceEvents: hub, counters: { HubCounters(viewersConnected: 7) },
                 addRoutes: { router in
-                    router.ws("api/v1/ws") { _, outbound, _ in try await outbound.write(.text("welcome")) }
+                    // Like the hub: greet, then serve until the client closes.
+                    router.ws("api/v1/ws") { inbound, outbound, _ in
+                        try await outbound.write(.text("welcome"))
+                        for try await _ in inbound {}
+                    }
                 })
         }
         let clientLogger = logger
-        try await app.test(.live) { client in
+        try await app.application.test(.live) { client in
             let login = try await client.send(.post, "/api/v1/auth/login", body: CredentialsRequest(email: "zed@b.c", password: "correct horse battery"))
             let auth = try login.decode(AuthResponse.self)
             let devices = try await client.send(.get, "/api/v1/devices", token: auth.accessToken).decode(DeviceListResponse.self).devices
@@ -70,9 +78,31 @@ struct BuildServerTests {
                 let first = try await messages.next()
                 #expect(first == .text("welcome"))
             }
-            #expect(probe.events.withLock { $0 } == ["started"])
         }
-        #expect(probe.events.withLock { $0 } == ["started", "stopped"])
+    }
+
+    @Test("the runtime's service group runs the hub's services and stops them on graceful shutdown", .timeLimit(.minutes(1)))
+    func servicesRunAndStop() async throws {
+        var configuration = ServerConfiguration()
+        configuration.databasePath = nil
+        configuration.bcryptCost = 4
+        configuration.port = 0
+        let probe = ProbeService()
+        var logger = Logger(label: "streamz.test")
+        logger.logLevel = .warning
+        let runtime = try await buildServer(configuration: configuration, logger: logger) { storage in
+            let hub = RecordingHub(storage: storage, clock: TestClock())
+            return HubComponents(sessionControl: hub, deviceEvents: hub, counters: { HubCounters() }, services: [probe])
+        }
+        let group = runtime.serviceGroup()
+        var events = probe.events.makeAsyncIterator()
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            #expect(await events.next() == "started")
+            await group.triggerGracefulShutdown()
+            #expect(await events.next() == "stopped")
+            try await tasks.waitForAll()
+        }
     }
 
     @Test("an invalid configuration is refused before anything opens")
