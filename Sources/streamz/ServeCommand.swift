@@ -1,12 +1,9 @@
 import ArgumentParser
 import Foundation
+import Logging
 import StreamzServer
 
 /// `streamz serve` (PROTOCOL.md §5). Every flag also reads `STREAMZ_<FLAG_IN_CAPS>`.
-///
-/// Parsing only on the server branch: `run()` builds the server with
-/// `buildServer(configuration:logger:makeHub:)` around the WebSocket hub, and
-/// the command joins `Streamz.subcommands`, when the hub branch is merged.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
@@ -76,5 +73,13 @@ struct ServeCommand: AsyncParsableCommand {
         } catch let error as ConfigurationError {
             throw ValidationError(error.message)
         }
+    }
+
+    func run() async throws {
+        let configuration = try serverConfiguration()
+        let logger = Logger(label: "streamz.server")
+        let server = try await buildLiveServer(configuration: configuration, logger: logger)
+        logger.info("Streamz server listening on \(configuration.host):\(configuration.port)")
+        try await server.run()
     }
 }

@@ -21,10 +21,16 @@ struct PersistenceTests {
             return (auth, try await client.createDevice(token: auth.accessToken, name: "Attic"))
         }
         _ = try await before.storage.devices.setPresence(deviceId: device.id, online: true, lastSeenAt: clock.now)
+        let live = try await before.storage.sessions.createSession(
+            ownerId: auth.user.id, deviceId: device.id, type: .video, quality: .low, at: clock.now)
 
         // A new process: new storage, new router, same file.
         let after = try await Harness.make(databasePath: path, clock: clock)
-        try await after.storage.resetPresence()
+        try await after.storage.resetPresence(at: clock.now)
+        // A session the earlier process left live cannot have survived it.
+        let restarted = try await after.storage.sessions.session(id: live.id, ownerId: auth.user.id)
+        #expect(restarted?.state == .failed)
+        #expect(restarted?.endReason == "server_restarted")
         try await after.application().test(.router) { client in
             let me = try await client.send(.get, "/api/v1/me", token: auth.accessToken)
             #expect(me.status == .ok)

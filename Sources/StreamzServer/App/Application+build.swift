@@ -164,7 +164,7 @@ public func buildServer(
 ) async throws -> ServerRuntime<some ApplicationProtocol> {
     try configuration.validate()
     let storage = try await ServerStorage.open(configuration: configuration, now: now)
-    try await storage.resetPresence()
+    try await storage.resetPresence(at: now())
     let hub = try await makeHub(storage)
     let router = buildRouter(
         RouterDependencies(

@@ -26,8 +26,11 @@ public struct ServerStorage: Sendable {
         return try await ServerStorage(database: database, now: now)
     }
 
-    /// Start-up housekeeping: nothing is connected before the server listens.
-    public func resetPresence() async throws {
+    /// Start-up housekeeping: nothing is connected before the server listens,
+    /// so every device is offline and no session left by an earlier run can
+    /// still be live (it fails with `server_restarted`).
+    public func resetPresence(at now: Date) async throws {
         try await devices.markAllOffline()
+        try await sessions.failAllActiveSessions(reason: "server_restarted", at: now)
     }
 }

@@ -12,6 +12,9 @@ nonisolated(unsafe) private var signalPipeWriteFD: Int32 = -1
 final class SignalTrap {
     static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
 
+    /// Whether some trap's handlers are installed in this process now.
+    static var isInstalled: Bool { signalPipeWriteFD != -1 }
+
     let readFD: Int32
     private let writeFD: Int32
     private var previous: [Int32: sighandler_t?] = [:]

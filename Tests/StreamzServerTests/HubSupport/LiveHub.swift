@@ -22,11 +22,13 @@ struct LiveHub: Sendable {
     let userB: UUID
     let serviceGroup: ServiceGroup
 
-    /// Short timings so every case runs fast.
+    /// Short timings so every case runs fast, yet long enough that a test
+    /// machine busy with browsers and builds does not starve a socket into a
+    /// timeout the case is not about (cases on silence set their own).
     static func fastConfiguration() -> HubConfiguration {
         var configuration = HubConfiguration()
-        configuration.authTimeout = .milliseconds(300)
-        configuration.heartbeatInterval = .milliseconds(200)
+        configuration.authTimeout = .seconds(1)
+        configuration.heartbeatInterval = .seconds(2)
         configuration.sessionTimeout = .seconds(10)
         configuration.statsInterval = .milliseconds(300)
         configuration.closeGrace = .milliseconds(500)

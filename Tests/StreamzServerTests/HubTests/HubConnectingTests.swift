@@ -52,7 +52,7 @@ struct HubConnectingTests {
             await live.devices.add(owner: live.userB, name: "Not yours")
             let (_, welcome, devices) = try await live.viewer()
             #expect(welcome.role == .viewer)
-            #expect(welcome.heartbeatInterval == 0.2)
+            #expect(welcome.heartbeatInterval == 2)
             #expect(welcome.iceServers == LiveHub.iceServers)
             #expect(UUID(uuidString: welcome.connectionId)?.wireString == welcome.connectionId)
             #expect(devices.map(\.id) == [mine.id])
@@ -71,7 +71,7 @@ struct HubConnectingTests {
                 return
             }
             #expect(welcome.role == .device)
-            #expect(welcome.heartbeatInterval == 0.2)
+            #expect(welcome.heartbeatInterval == 2)
             #expect(welcome.iceServers == LiveHub.iceServers)
         }
     }

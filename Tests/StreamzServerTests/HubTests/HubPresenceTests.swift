@@ -32,7 +32,9 @@ struct HubPresenceTests {
 
     @Test("a silent device goes offline after 2.5 intervals and its socket is closed with 4408")
     func offlineOnSilence() async throws {
-        try await LiveHub.run { live in
+        var configuration = LiveHub.fastConfiguration()
+        configuration.heartbeatInterval = .milliseconds(400)
+        try await LiveHub.run(configuration) { live in
             let device = await live.devices.add(owner: live.userA, name: "Porch")
             let (viewer, _, _) = try await live.viewer()
             let socket = try await live.onlineDevice(device.id, seenBy: viewer)
