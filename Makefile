@@ -40,8 +40,11 @@ test: deps-test venv
 	STREAMZ_PYTHON=$(CURDIR)/$(VENV)/bin/python $(SWIFT) test
 
 bench: deps-build
+	$(SWIFT) build -c release --product streamz
 	$(SWIFT) build -c release --product render-benchmark
+	$(SWIFT) build -c release --product server-benchmark
 	.build/release/render-benchmark 120
+	.build/release/server-benchmark .build/release/streamz 1000 5000
 
 demo: build
 	./scripts/demo

@@ -68,6 +68,15 @@ let package = Package(
 
         // MARK: Benchmarks (plain harnesses that print figures; `make bench`)
         .executableTarget(name: "render-benchmark", dependencies: ["StreamzTUI", "StreamzRTC"], path: "Benchmarks/render"),
+        .executableTarget(
+            name: "server-benchmark",
+            dependencies: [
+                "StreamzProtocol",
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/server"
+        ),
 
         // MARK: Tests
         .testTarget(
