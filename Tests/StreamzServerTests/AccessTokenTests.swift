@@ -24,12 +24,20 @@ struct AccessTokenTests {
 
     @Test("a token issued for a user verifies to that user")
     func roundTrip() async throws {
-        let clock = TestClock()
+        let clock = TestClock(Date(timeIntervalSince1970: 1_800_000_000.75))
         let tokens = await AccessTokens(secret: Data(repeating: 7, count: 32), now: clock.provider)
         let id = UUID()
         let token = try await tokens.issue(userId: id)
         #expect(try await tokens.verifyAccessToken(token) == id)
         #expect(AccessTokens.headerAlgorithm(of: token) == "HS256")
+        // Claims as PROTOCOL.md §2 lists them, times in whole seconds.
+        let payload = try #require(Data(base64URL: String(token.split(separator: ".")[1])))
+        let claims = try #require(try JSONSerialization.jsonObject(with: payload) as? [String: Any])
+        #expect(Set(claims.keys) == ["sub", "iat", "exp", "jti", "typ"])
+        #expect(claims["sub"] as? String == id.wireString && claims["typ"] as? String == "access")
+        let issued = try #require(claims["iat"] as? NSNumber)
+        let expires = try #require(claims["exp"] as? NSNumber)
+        #expect(issued.doubleValue == issued.doubleValue.rounded() && expires.doubleValue - issued.doubleValue == 900)
     }
 
     @Test("wrong typ, other algorithm, other key, alg none and garbage are unauthorized")

@@ -22,7 +22,8 @@ struct AuthEndpointTests {
 
     @Test("register: each field's validation error, email_taken, malformed JSON")
     func registerErrors() async throws {
-        let harness = try await Harness.make()
+        let clock = TestClock()
+        let harness = try await Harness.make(clock: clock)
         try await harness.application().test(.router) { client in
             let cases: [(String, String)] = [
                 (#"{"email":"no-at-sign","password":"correct horse"}"#, "email"),
@@ -33,6 +34,7 @@ struct AuthEndpointTests {
                 (#"{"email":"a@b.c","password":"short"}"#, "password"),
                 (#"{"email":"a@b.c","password":"\#(String(repeating: "é", count: 37))"}"#, "password"),
                 (#"{"email":"a@b.c"}"#, "password"),
+                (#"{"email":"a@b.c","password":"abcdefgh\u0000ij"}"#, "password"),
                 (#"{"email":42,"password":"correct horse"}"#, "email"),
             ]
             for (json, field) in cases {
@@ -46,6 +48,8 @@ struct AuthEndpointTests {
                 #expect(response.status == .badRequest)
                 #expect(response.error?.code == "malformed_json")
             }
+            // Every attempt above counted against the rate limit; start a new window.
+            clock.advance(seconds: 60)
             // 72 bytes exactly (36 two-byte characters) is accepted, never truncated.
             _ = try await client.register("long@b.c", password: String(repeating: "é", count: 36))
             _ = try await client.register("taken@b.c")
@@ -68,6 +72,13 @@ struct AuthEndpointTests {
                 #expect(bad.status == .unauthorized)
                 #expect(bad.error?.code == "invalid_credentials")
             }
+            // 72 bytes that match, plus more: bcrypt would ignore the tail, the server does not.
+            let exact = String(repeating: "p", count: 72)
+            _ = try await client.register("long@b.c", password: exact)
+            let longer = try await client.send(.post, "/api/v1/auth/login", body: CredentialsRequest(email: "long@b.c", password: exact + "tail"))
+            #expect(longer.error?.code == "invalid_credentials")
+            let withNul = try await client.send(.post, "/api/v1/auth/login", body: CredentialsRequest(email: "long@b.c", password: exact.prefix(10) + "\u{0}x"))
+            #expect(withNul.error?.code == "invalid_credentials")
             let invalid = try await client.send(.post, "/api/v1/auth/login", json: #"{"email":"bob","password":"x"}"#)
             #expect(invalid.error?.code == "validation_failed")
         }

@@ -15,7 +15,8 @@ struct PasswordResetTests {
 
     @Test("forgot answers 202 either way; only a real account gets mail; reset works once and revokes refresh tokens")
     func fullFlow() async throws {
-        let harness = try await Harness.make()
+        let harness = try await Harness.make(outbox: true)
+        defer { harness.removeOutbox() }
         try await harness.application().test(.router) { client in
             let auth = try await client.register("gail@b.c", password: "old password 1")
             let unknown = try await client.send(.post, "/api/v1/auth/password/forgot", json: #"{"email":"nobody@b.c"}"#)
@@ -55,7 +56,8 @@ struct PasswordResetTests {
     @Test("a reset token expires after an hour")
     func expiry() async throws {
         let clock = TestClock()
-        let harness = try await Harness.make(clock: clock)
+        let harness = try await Harness.make(clock: clock, outbox: true)
+        defer { harness.removeOutbox() }
         try await harness.application().test(.router) { client in
             _ = try await client.register("hal@b.c")
             _ = try await client.send(.post, "/api/v1/auth/password/forgot", json: #"{"email":"hal@b.c"}"#)

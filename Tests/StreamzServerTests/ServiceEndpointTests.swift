@@ -27,14 +27,14 @@ struct ServiceEndpointTests {
             let turn = body.iceServers[1]
             let expiry = Int(clock.now.timeIntervalSince1970) + 600
             #expect(turn.username == "\(expiry):\(auth.user.id.wireString)")
-            #expect(turn.credential == ICEServerController.credential(secret: "north-wind", username: turn.username ?? ""))
+            #expect(turn.credential == ICEServerIssuer.credential(secret: "north-wind", username: turn.username ?? ""))
             #expect(try await client.send(.get, "/api/v1/ice-servers").status == .unauthorized)
         }
     }
 
     @Test("the credential matches an independently computed HMAC-SHA1 (Python hmac)")
     func credentialVector() {
-        #expect(ICEServerController.credential(secret: "north-wind", username: "1800086400:e621e1f8-c36c-495a-93fc-0c247a3e6e5f")
+        #expect(ICEServerIssuer.credential(secret: "north-wind", username: "1800086400:e621e1f8-c36c-495a-93fc-0c247a3e6e5f")
             == "RupRMUoIEPDWrZoQrRGuH93noeo=")
     }
 

@@ -75,25 +75,22 @@ public func buildRouter(_ dependencies: RouterDependencies) -> Router<AppRequest
         SessionController(sessions: storage.sessions, control: dependencies.sessionControl).endpoints,
         atPath: "sessions")
     secured.addRoutes(
-        ICEServerController(
-            stunURLs: configuration.stunURLs, turnURLs: configuration.turnURLs, turnSecret: configuration.turnSecret,
-            ttl: configuration.turnCredentialTTL, now: dependencies.now
-        ).endpoints,
+        ICEServerController(issuer: ICEServerIssuer(configuration: configuration, now: dependencies.now)).endpoints,
         atPath: "ice-servers")
     return router
 }
 
-/// The application serving `router` over HTTP/1.1 with WebSocket upgrade,
-/// wrapped in TLS when configured. `services` (the hub) run under the same
-/// ServiceLifecycle group and shut down gracefully with it.
+/// The application serving `router` over HTTP/1.1 with WebSocket upgrade
+/// (`webSocket` sets frame limits and pings), wrapped in TLS when configured.
+/// `services` run inside the application's own ServiceLifecycle group.
 public func buildApplication(
     configuration: ServerConfiguration, router: Router<AppRequestContext>, services: [any Service] = [],
+    webSocket: WebSocketServerConfiguration = .init(maxFrameSize: ServerConfiguration.maxBodySize),
     logger: Logger = Logger(label: "streamz.server")
 ) throws -> some ApplicationProtocol {
     try configuration.validate()
     var server: HTTPServerBuilder = .http1WebSocketUpgrade(
-        webSocketRouter: router,
-        configuration: .init(ws: .init(maxFrameSize: ServerConfiguration.maxBodySize)))
+        webSocketRouter: router, configuration: .init(ws: webSocket))
     if let tls = try TLSSettings.make(configuration: configuration, logger: logger) {
         server = try .tls(server, tlsConfiguration: tls)
     }
@@ -107,23 +104,86 @@ public func buildApplication(
         logger: logger)
 }
 
-/// Opens the database, builds the REST API around the given hub parts and
-/// returns the application. The hub itself (its WebSocket route and its
-/// service) is wired by the caller through `buildRouter`/`buildApplication(configuration:router:services:)`
-/// when it needs the same storage; this form suits a server without one.
+/// What the WebSocket hub contributes to a running server: the REST side's
+/// view of it, its long-lived services, its routes (`/api/v1/ws`) on the
+/// shared router and the WebSocket limits it wants.
+public struct HubComponents: Sendable {
+    public var sessionControl: any SessionControl
+    public var deviceEvents: any DeviceEvents
+    public var counters: @Sendable () async -> HubCounters
+    /// Run after the application in one ServiceGroup, so on shutdown they stop
+    /// before the HTTP server (ServiceGroup stops services in reverse order):
+    /// the hub's 1001 closes go out while the sockets are still served.
+    public var services: [any Service]
+    public var addRoutes: @Sendable (Router<AppRequestContext>) -> Void
+    public var webSocket: WebSocketServerConfiguration
+
+    public init(
+        sessionControl: any SessionControl, deviceEvents: any DeviceEvents,
+        counters: @escaping @Sendable () async -> HubCounters, services: [any Service] = [],
+        addRoutes: @escaping @Sendable (Router<AppRequestContext>) -> Void = { _ in },
+        webSocket: WebSocketServerConfiguration = .init(maxFrameSize: ServerConfiguration.maxBodySize)
+    ) {
+        self.sessionControl = sessionControl
+        self.deviceEvents = deviceEvents
+        self.counters = counters
+        self.services = services
+        self.addRoutes = addRoutes
+        self.webSocket = webSocket
+    }
+}
+
+/// A built server: the application and the services that run beside it.
+public struct ServerRuntime<App: ApplicationProtocol>: Sendable {
+    public let application: App
+    public let services: [any Service]
+    public let logger: Logger
+
+    /// The application first, then the hub's services; SIGINT and SIGTERM
+    /// start a graceful shutdown.
+    public func serviceGroup() -> ServiceGroup {
+        ServiceGroup(
+            configuration: .init(
+                services: [application] + services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+    }
+
+    /// Serves until SIGINT/SIGTERM, then shuts down gracefully.
+    public func run() async throws {
+        try await serviceGroup().run()
+    }
+}
+
+/// The whole server: opens (creating and migrating) the database, marks
+/// every device offline, lets `makeHub` build the hub on that storage, and
+/// returns the application serving the REST API and the hub's routes, with
+/// the hub's services to run beside it.
+public func buildServer(
+    configuration: ServerConfiguration, logger: Logger = Logger(label: "streamz.server"),
+    now: @escaping @Sendable () -> Date = Date.init,
+    makeHub: (ServerStorage) async throws -> HubComponents
+) async throws -> ServerRuntime<some ApplicationProtocol> {
+    try configuration.validate()
+    let storage = try await ServerStorage.open(configuration: configuration, now: now)
+    try await storage.resetPresence()
+    let hub = try await makeHub(storage)
+    let router = buildRouter(
+        RouterDependencies(
+            storage: storage, sessionControl: hub.sessionControl, deviceEvents: hub.deviceEvents,
+            hubCounters: hub.counters, configuration: configuration,
+            mailer: try makeMailer(configuration: configuration, logger: logger), now: now, logger: logger))
+    hub.addRoutes(router)
+    let application = try buildApplication(configuration: configuration, router: router, webSocket: hub.webSocket, logger: logger)
+    return ServerRuntime(application: application, services: hub.services, logger: logger)
+}
+
+/// `buildServer` for hub parts that need no storage of their own.
 public func buildApplication(
     configuration: ServerConfiguration, sessionControl: any SessionControl, deviceEvents: any DeviceEvents,
     hubCounters: @escaping @Sendable () async -> HubCounters, logger: Logger = Logger(label: "streamz.server")
 ) async throws -> some ApplicationProtocol {
-    try configuration.validate()
-    let storage = try await ServerStorage.open(configuration: configuration)
-    try await storage.resetPresence()
-    let router = buildRouter(
-        RouterDependencies(
-            storage: storage, sessionControl: sessionControl, deviceEvents: deviceEvents, hubCounters: hubCounters,
-            configuration: configuration, mailer: try makeMailer(configuration: configuration, logger: logger),
-            logger: logger))
-    return try buildApplication(configuration: configuration, router: router, logger: logger)
+    try await buildServer(configuration: configuration, logger: logger) { _ in
+        HubComponents(sessionControl: sessionControl, deviceEvents: deviceEvents, counters: hubCounters)
+    }.application
 }
 
 /// The outbox mailer with `--mail-outbox`, the log mailer otherwise.

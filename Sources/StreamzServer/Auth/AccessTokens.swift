@@ -37,7 +37,9 @@ public struct AccessTokens: AccessTokenVerifier {
 
     /// A new access token for `userId`.
     func issue(userId: UUID) async throws -> String {
-        let issuedAt = now()
+        // Whole seconds: RFC 7519 §2 allows fractional NumericDates, but
+        // many JWT libraries in clients expect integers.
+        let issuedAt = Date(timeIntervalSince1970: now().timeIntervalSince1970.rounded(.down))
         let claims = AccessTokenClaims(
             sub: SubjectClaim(value: userId.wireString),
             iat: IssuedAtClaim(value: issuedAt),

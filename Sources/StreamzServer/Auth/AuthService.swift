@@ -42,7 +42,11 @@ final class AuthService: Sendable {
 
     func login(_ request: CredentialsRequest) async throws -> AuthResponse {
         let email = try Validation.email(request.email)
-        // Length rules are not re-checked here: a wrong password is just wrong.
+        // bcrypt reads only the first 72 bytes and stops at a NUL, so such a
+        // password could match a stored one it merely starts with; no stored
+        // password is like that, so it is simply wrong.
+        let bytes = Array(request.password.utf8)
+        guard bytes.count <= 72, !bytes.contains(0) else { throw APIError.invalidCredentials }
         guard let user = try await accounts.user(email: email) else {
             _ = try await hasher.verify(request.password, hash: try await decoy())
             throw APIError.invalidCredentials

@@ -3,26 +3,41 @@ import Foundation
 import Hummingbird
 import StreamzProtocol
 
-/// `GET /ice-servers`: STUN URLs as they are, TURN URLs with TURN REST API
-/// credentials (draft-uberti-behave-turn-rest-00 §2, what coturn's
-/// `use-auth-secret` checks): username `<unix expiry>:<userId>`, credential
-/// base64(HMAC-SHA1(secret, username)).
+/// `GET /ice-servers`.
 struct ICEServerController {
-    let stunURLs: [String]
-    let turnURLs: [String]
-    let turnSecret: String?
-    let ttl: Int
-    let now: @Sendable () -> Date
+    let issuer: ICEServerIssuer
 
     var endpoints: RouteCollection<AuthenticatedContext> {
         let routes = RouteCollection(context: AuthenticatedContext.self)
         routes.get { _, context in
-            try Response.wire(ICEServersResponse(iceServers: iceServers(for: context.userId), ttl: ttl))
+            try Response.wire(ICEServersResponse(iceServers: issuer.iceServers(for: context.userId), ttl: issuer.ttl))
         }
         return routes
     }
+}
 
-    func iceServers(for userId: UUID) -> [ICEServer] {
+/// The ICE servers a user is handed (REST and the hub's `welcome` and
+/// `session.request`): STUN URLs as they are, TURN URLs with TURN REST API
+/// credentials (draft-uberti-behave-turn-rest-00 §2, what coturn's
+/// `use-auth-secret` checks): username `<unix expiry>:<userId>`, credential
+/// base64(HMAC-SHA1(secret, username)).
+public struct ICEServerIssuer: Sendable {
+    let stunURLs: [String]
+    let turnURLs: [String]
+    let turnSecret: String?
+    /// Seconds the TURN credentials stay valid.
+    public let ttl: Int
+    let now: @Sendable () -> Date
+
+    public init(configuration: ServerConfiguration, now: @escaping @Sendable () -> Date = Date.init) {
+        stunURLs = configuration.stunURLs
+        turnURLs = configuration.turnURLs
+        turnSecret = configuration.turnSecret
+        ttl = configuration.turnCredentialTTL
+        self.now = now
+    }
+
+    public func iceServers(for userId: UUID) -> [ICEServer] {
         var servers: [ICEServer] = []
         if !stunURLs.isEmpty { servers.append(ICEServer(urls: stunURLs)) }
         if !turnURLs.isEmpty, let turnSecret {

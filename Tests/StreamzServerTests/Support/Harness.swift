@@ -12,24 +12,30 @@ struct Harness {
     let storage: ServerStorage
     let hub: RecordingHub
     let clock: TestClock
-    let outbox: URL
+    /// The outbox folder, `nil` when mail goes to the log only.
+    let outbox: URL?
     let metrics = ServerMetrics()
     var hubCounters = HubCounters(devicesConnected: 2, viewersConnected: 3, signalsRelayed: 41, messagesRejected: 5)
 
+    /// `outbox: true` mails to a fresh folder (remove it with `removeOutbox()`);
+    /// otherwise mail goes to the log only.
     static func make(
-        databasePath: String? = nil, clock: TestClock = TestClock(), configure: (inout ServerConfiguration) -> Void = { _ in }
+        databasePath: String? = nil, clock: TestClock = TestClock(), outbox: Bool = false,
+        configure: (inout ServerConfiguration) -> Void = { _ in }
     ) async throws -> Harness {
         var configuration = ServerConfiguration()
         configuration.databasePath = databasePath
         configuration.bcryptCost = 4
         configuration.port = 0
-        configuration.mailOutbox = FileManager.default.temporaryDirectory
-            .appendingPathComponent("streamz-outbox-\(UUID().wireString)").path
+        if outbox {
+            configuration.mailOutbox = FileManager.default.temporaryDirectory
+                .appendingPathComponent("streamz-outbox-\(UUID().wireString)").path
+        }
         configure(&configuration)
         let storage = try await ServerStorage.open(configuration: configuration, now: clock.provider)
         return Harness(
             configuration: configuration, storage: storage, hub: RecordingHub(storage: storage, clock: clock), clock: clock,
-            outbox: URL(fileURLWithPath: configuration.mailOutbox ?? ""))
+            outbox: configuration.mailOutbox.map { URL(fileURLWithPath: $0) })
     }
 
     func application() throws -> some ApplicationProtocol {
@@ -44,9 +50,13 @@ struct Harness {
         return try buildApplication(configuration: configuration, router: router, logger: logger)
     }
 
+    func removeOutbox() {
+        if let outbox { try? FileManager.default.removeItem(at: outbox) }
+    }
+
     /// The mail files written so far, oldest first.
     func mails() throws -> [String] {
-        guard FileManager.default.fileExists(atPath: outbox.path) else { return [] }
+        guard let outbox, FileManager.default.fileExists(atPath: outbox.path) else { return [] }
         return try FileManager.default.contentsOfDirectory(atPath: outbox.path).sorted()
             .map { try String(contentsOf: outbox.appendingPathComponent($0), encoding: .utf8) }
     }
