@@ -12,9 +12,9 @@ extension Hub: Service {
         await shutdown()
     }
 
-    /// Closes every connection with 1001 "going away", refuses new ones, and
-    /// waits (at most the close grace plus a second) for the sockets to go
-    /// and for the resulting presence writes to reach the store.
+    /// Closes every connection with 1001 "going away" (newcomers get it at
+    /// their `auth`), and waits (at most the close grace plus a second) for
+    /// the sockets to go and for the resulting presence writes to reach the store.
     public func shutdown() async {
         isShuttingDown = true
         for connection in registry.all {

@@ -10,7 +10,7 @@ extension Hub {
         ownerId: UUID, deviceId: UUID, type: SessionType, quality: Quality, viewer: HubConnection
     ) async throws -> (session: Session, iceServers: [ICEServer]) {
         guard let device = try await devices.device(id: deviceId, ownedBy: ownerId) else { throw APIError.notFound }
-        guard registry.deviceConnection(deviceId) != nil else { throw APIError.deviceOffline }
+        guard let current = registry.deviceConnection(deviceId), !current.isClosing else { throw APIError.deviceOffline }
         if type.wantsVideo && !device.capabilities.camera { throw APIError.capabilityMissing("camera") }
         if type.wantsAudio && !device.capabilities.microphone { throw APIError.capabilityMissing("microphone") }
         let servers = await iceServers(ownerId)
@@ -21,7 +21,7 @@ extension Hub {
             _ = try? await sessions.transition(sessionId: session.id, to: .ended, reason: "peer_disconnected", at: Date())
             throw APIError.validation("connectionId", "The viewer connection closed while the session was starting.")
         }
-        guard let deviceConnection = registry.deviceConnection(deviceId) else {
+        guard let deviceConnection = registry.deviceConnection(deviceId), !deviceConnection.isClosing else {
             _ = try? await sessions.transition(sessionId: session.id, to: .failed, reason: "device_offline", at: Date())
             throw APIError.deviceOffline
         }

@@ -16,6 +16,21 @@ final class HubConnection: Sendable {
     struct CloseRequest: Sendable, Equatable {
         let code: WSCloseCode
         let reason: String
+
+        /// A close frame is a control frame of at most 125 bytes, two of them
+        /// the code (RFC 6455 §5.5, §5.5.1), so the reason is cut to 123
+        /// bytes of UTF-8 at a character boundary.
+        init(code: WSCloseCode, reason: String) {
+            self.code = code
+            var cut = ""
+            var bytes = 0
+            for character in reason {
+                bytes += character.utf8.count
+                guard bytes <= 123 else { break }
+                cut.append(character)
+            }
+            self.reason = cut
+        }
     }
 
     private struct State {

@@ -59,6 +59,4 @@ struct SessionTable {
     func ids(ofDevice deviceId: UUID) -> [UUID] {
         sessions.values.filter { $0.session.deviceId == deviceId }.map(\.session.id)
     }
-
-    var allIds: [UUID] { Array(sessions.keys) }
 }

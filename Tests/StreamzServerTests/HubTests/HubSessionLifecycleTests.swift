@@ -171,4 +171,41 @@ struct HubSessionLifecycleTests {
             #expect(await live.hub.counters.devicesConnected == 0)
         }
     }
+
+    @Test("a replaced device connection's sessions end with peer_disconnected")
+    func replacementEndsSessions() async throws {
+        try await LiveHub.run(Self.configuration()) { live in
+            let device = await live.devices.add(owner: live.userA, name: "Porch")
+            let (viewer, _, _) = try await live.viewer()
+            let first = try await live.onlineDevice(device.id, seenBy: viewer)
+            let started = try await live.start(on: device.id, viewer: viewer, device: first)
+            _ = try await live.device(device.id)
+            #expect(try await first.closeCode() == 4409)
+            #expect(try await LiveHub.ended(on: viewer) == .init(sessionId: started.session.id, reason: "peer_disconnected"))
+        }
+    }
+
+    @Test("misuse gets an error and the connection stays open")
+    func misuse() async throws {
+        try await LiveHub.run(Self.configuration()) { live in
+            let device = await live.devices.add(owner: live.userA, name: "Porch")
+            let (viewer, _, _) = try await live.viewer()
+            let deviceSocket = try await live.onlineDevice(device.id, seenBy: viewer)
+            let started = try await live.start(on: device.id, viewer: viewer, device: deviceSocket)
+            try deviceSocket.send(.sessionStart(.init(deviceId: device.id, sessionType: .video, quality: .low)), id: "m1")
+            #expect(try await LiveHub.error(on: deviceSocket) == .init(replyTo: "m1", code: "forbidden", message: "Only a viewer connection can start a session."))
+            try viewer.send(.auth(.init(token: LiveHub.tokenA, role: .viewer)), id: "m2")
+            let again = try await LiveHub.error(on: viewer)
+            #expect(again.code == "validation_failed" && again.replyTo == "m2")
+            let (stranger, _, _) = try await live.viewer(LiveHub.tokenB)
+            try stranger.send(.sessionStats(.init(sessionId: started.session.id, stats: SessionStats(rttMs: 1))), id: "m3")
+            #expect(try await LiveHub.error(on: stranger).code == "not_found")
+            try stranger.send(.sessionEnd(.init(sessionId: started.session.id)), id: "m4")
+            #expect(try await LiveHub.error(on: stranger).code == "not_found")
+            #expect(await live.sessions.stored(started.session.id)?.stats == nil)
+            #expect(await live.sessions.stored(started.session.id)?.state == .requested)
+            #expect(await live.hub.counters.messagesRejected == 4)
+            #expect(try await viewer.drain().allSatisfy { if case .error = $0 { false } else { true } })
+        }
+    }
 }
