@@ -12,6 +12,9 @@ struct SignallingClientTests {
         var configuration = SignallingClient.Configuration()
         configuration.backoff = BackoffPolicy(initial: .milliseconds(50), maximum: .milliseconds(400))
         configuration.requestTimeout = .seconds(5)
+        // A socket accepted by a server that is shutting down may never get
+        // `welcome`; the watchdog gives it up so the client retries.
+        configuration.welcomeTimeout = .seconds(1)
         return configuration
     }
 

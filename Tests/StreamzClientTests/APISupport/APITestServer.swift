@@ -69,6 +69,11 @@ final class APITestServer: Sendable {
         var logger = Logger(label: "streamz.client-test")
         logger.logLevel = .critical
 
+        // The composition of `buildServer` (storage, REST router, the hub's
+        // route, its WebSocket limits, the hub as a service after the
+        // application), spelled out because the test needs the bound port
+        // from `onServerRunning`, which `buildServer` does not expose: a port
+        // picked beforehand could be taken meanwhile by another test.
         let storage = try await ServerStorage.open(configuration: configuration, now: clock.provider)
         try await storage.resetPresence()
         let hub = Hub(
@@ -89,14 +94,16 @@ final class APITestServer: Sendable {
             configuration: .init(address: .hostname("127.0.0.1", port: port)),
             onServerRunning: { channel in portSink.yield(channel.localAddress?.port ?? 0) },
             logger: logger)
-        // The hub runs after the application so its 1001 closes go out
-        // before the HTTP server stops (see `Hub.run`).
         let group = ServiceGroup(configuration: .init(services: [app, hub], logger: logger))
-        let running = Task { try await group.run() }
+        let running = Task {
+            defer { portSink.finish() }
+            try await group.run()
+        }
         var iterator = ports.makeAsyncIterator()
         guard let bound = await iterator.next(), bound > 0 else {
             await group.triggerGracefulShutdown()
-            throw TestFailure(description: "The server did not start.")
+            _ = try? await running.value
+            throw TestFailure(description: "The server did not start on port \(port).")
         }
         return APITestServer(port: bound, databasePath: databasePath, clock: clock, group: group, running: running)
     }
