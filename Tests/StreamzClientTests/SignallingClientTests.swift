@@ -46,6 +46,7 @@ struct SignallingClientTests {
             #expect(welcome.heartbeatInterval == 0.3)
             #expect(welcome.iceServers == [ICEServer(urls: ["stun:127.0.0.1:3478"])])
             #expect(!welcome.connectionId.isEmpty)
+            #expect(await viewer.welcome == welcome)
             let devices = try await events.message { message -> [Device]? in
                 if case .devices(let devices) = message { return devices }
                 return nil
@@ -100,6 +101,50 @@ struct SignallingClientTests {
                 #expect(code == "not_found")
                 #expect(!message.isEmpty)
             }
+            await viewer.stop()
+            await camera.stop()
+        }
+    }
+
+    @Test func restSessionBoundToTheViewerConnection() async throws {
+        try await APITestServer.with { server in
+            let (api, device) = try await Self.account(on: server, email: "v7@example.org")
+            let viewer = try Self.client(server, .viewer, tokens: api)
+            let viewerEvents = SignallingEventRecorder(viewer)
+            await viewer.start()
+            let welcome = try await viewerEvents.online()
+            let camera = try Self.client(server, .device(device.id), tokens: api)
+            let cameraEvents = SignallingEventRecorder(camera)
+            await camera.start()
+            _ = try await cameraEvents.online()
+            _ = try await viewerEvents.message { message -> Bool? in
+                if case .deviceStatus(let status) = message, status.deviceId == device.id, status.online { return true }
+                return nil
+            }
+
+            // POST /sessions with the connectionId of welcome: the device is asked at once.
+            let session = try await api.createSession(
+                CreateSessionRequest(deviceId: device.id, type: .video, quality: .medium, connectionId: welcome.connectionId))
+            #expect(session.state == .requested)
+            let request = try await cameraEvents.message { message -> ServerMessage.SessionRequest? in
+                if case .sessionRequest(let request) = message { return request }
+                return nil
+            }
+            #expect(request.session.id == session.id)
+            #expect(try await api.session(id: session.id).id == session.id)
+            #expect(try await api.sessions(deviceId: device.id).map(\.id) == [session.id])
+
+            // POST /sessions/{id}/end: both parties hear session.ended.
+            let ended = try await api.endSession(id: session.id, reason: "user_closed")
+            #expect(ended.state == .ended)
+            for events in [viewerEvents, cameraEvents] {
+                let reason = try await events.message { message -> String? in
+                    if case .sessionEnded(let end) = message, end.sessionId == session.id { return end.reason }
+                    return nil
+                }
+                #expect(reason.hasPrefix("user_closed"))
+            }
+            #expect(try await api.sessions(deviceId: device.id, state: .ended).map(\.id) == [session.id])
             await viewer.stop()
             await camera.stop()
         }

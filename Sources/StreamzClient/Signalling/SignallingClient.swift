@@ -51,6 +51,13 @@ public actor SignallingClient {
 
     /// The current state (also reported through `events`).
     public private(set) var state: SignallingState = .connecting
+
+    /// The `welcome` of the current connection while online: its
+    /// `connectionId` goes into `POST /sessions`, its `iceServers` to the peer.
+    public var welcome: ServerMessage.Welcome? {
+        if case .online(let welcome) = state { return welcome }
+        return nil
+    }
     /// The current connection, while one is open.
     var link: Link?
     var pending: [String: PendingRequest] = [:]
