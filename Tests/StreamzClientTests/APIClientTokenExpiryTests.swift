@@ -71,4 +71,28 @@ struct APIClientTokenExpiryTests {
             #expect(try await client.refresh().email == "ned@example.org")
         }
     }
+
+    @Test func aRefreshThatCannotReachTheServerKeepsTheRememberedToken() async throws {
+        let clock = ManualClock()
+        let server = try await APITestServer.start(clock: clock)
+        let store = temporaryCredentialStore()
+        let client = APIClient(
+            server: try server.address, transport: AsyncHTTPTransport(timeout: .seconds(2)), credentials: store,
+            now: clock.provider)
+        try await client.register(email: "otto@example.org", password: Self.password)
+        let remembered = try #require(try store.load(server: server.address))
+        try await server.stop()
+
+        clock.advance(seconds: 20 * 60)
+        do {
+            _ = try await client.me()
+            Issue.record("Expected a network failure")
+        } catch .network {
+        } catch {
+            Issue.record("Expected .network, got \(error)")
+        }
+        // Nothing proves the token dead: it stays, in memory and on disk.
+        #expect(try store.load(server: server.address) == remembered)
+        #expect(await client.session?.refreshToken == remembered.refreshToken)
+    }
 }
