@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", "4.1.0"..<"6.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.30.0"),
     ],
     targets: [
         // MARK: System libraries (pkg-config names as Debian ships them)
@@ -53,6 +54,18 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
+            name: "StreamzClient",
+            dependencies: [
+                "StreamzProtocol",
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(name: "StreamzTUI", dependencies: ["StreamzProtocol", "StreamzRTC", "CNcursesw", "CStreamzShims"]),
@@ -89,6 +102,15 @@ let package = Package(
         .testTarget(name: "StreamzProtocolTests", dependencies: ["StreamzProtocol"]),
         .testTarget(name: "StreamzRTCTests", dependencies: ["StreamzRTC"], exclude: ["Fixtures"]),
         .testTarget(name: "StreamzTUITests", dependencies: ["StreamzTUI"]),
+        .testTarget(
+            name: "StreamzClientTests",
+            dependencies: [
+                "StreamzClient", "StreamzServer", "StreamzProtocol",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .testTarget(
             name: "StreamzServerTests",
             dependencies: [
