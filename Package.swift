@@ -105,7 +105,7 @@ let package = Package(
         .testTarget(
             name: "StreamzClientTests",
             dependencies: [
-                "StreamzClient", "StreamzServer", "StreamzProtocol",
+                "StreamzClient", "StreamzServer", "StreamzProtocol", "StreamzRTC",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

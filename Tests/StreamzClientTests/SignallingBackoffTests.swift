@@ -1,3 +1,4 @@
+import StreamzRTC
 import StreamzClient
 import Testing
 
@@ -30,7 +31,7 @@ struct SignallingBackoffTests {
     @Test func seededJitterIsReproducibleAndWithinBounds() {
         let policy = BackoffPolicy()
         func schedule(seed: UInt64) -> [Duration] {
-            var generator = SplitMix64(seed: seed)
+            var generator = SeededRandom(seed: seed)
             return (0..<12).map { policy.delay(attempt: $0, using: &generator) }
         }
         let first = schedule(seed: 42)
@@ -45,7 +46,7 @@ struct SignallingBackoffTests {
         #expect(Set(fractions).count > 1)
 
         // The delay is exactly ceiling/2 + u·ceiling/2 for the generator's u.
-        var replay = SplitMix64(seed: 42)
+        var replay = SeededRandom(seed: 42)
         for (attempt, delay) in first.enumerated() {
             let unit = Double.random(in: 0...1, using: &replay)
             let ceiling = Self.seconds(policy.ceiling(attempt: attempt))

@@ -1,3 +1,4 @@
+import StreamzRTC
 import Foundation
 import StreamzClient
 import StreamzProtocol
@@ -32,7 +33,7 @@ struct SignallingClientTests {
     {
         SignallingClient(
             server: try server.address, role: role, tokens: tokens, configuration: fastConfiguration(),
-            random: SplitMix64(seed: seed))
+            random: SeededRandom(seed: seed))
     }
 
     @Test func viewerGetsWelcomeThenTheDevicesSnapshot() async throws {
@@ -85,7 +86,7 @@ struct SignallingClientTests {
             }
             #expect(request.session.id == session.id)
 
-            let offer = SignalMessage(sessionId: session.id, content: .description(SessionDescription(type: .offer, sdp: "v=0\r\n")))
+            let offer = SignalMessage(sessionId: session.id, content: .description(SignalDescription(type: .offer, sdp: "v=0\r\n")))
             try await camera.send(.signal(offer))
             let relayed = try await viewerEvents.message { message -> SignalMessage? in
                 if case .signal(let signal) = message { return signal }

@@ -1,3 +1,4 @@
+import StreamzRTC
 import Foundation
 import Hummingbird
 import HummingbirdWebSocket
@@ -48,7 +49,7 @@ struct SignallingMalformedInputTests {
     static func viewer(port: Int) throws -> SignallingClient {
         SignallingClient(
             server: try ServerAddress("http://127.0.0.1:\(port)"), role: .viewer, tokens: FixedToken(),
-            configuration: SignallingClientTests.fastConfiguration(), random: SplitMix64(seed: 3))
+            configuration: SignallingClientTests.fastConfiguration(), random: SeededRandom(seed: 3))
     }
 
     static let welcome = ServerMessage.welcome(.init(connectionId: "c1", role: .viewer, heartbeatInterval: 10, iceServers: []))

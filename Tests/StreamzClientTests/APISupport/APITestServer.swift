@@ -75,7 +75,7 @@ final class APITestServer: Sendable {
         // from `onServerRunning`, which `buildServer` does not expose: a port
         // picked beforehand could be taken meanwhile by another test.
         let storage = try await ServerStorage.open(configuration: configuration, now: clock.provider)
-        try await storage.resetPresence()
+        try await storage.resetPresence(at: clock.provider())
         let hub = Hub(
             configuration: hubConfiguration, tokens: storage.accessTokens, devices: storage.devices,
             sessions: storage.sessions, iceServers: { _ in [ICEServer(urls: ["stun:127.0.0.1:3478"])] }, logger: logger)
