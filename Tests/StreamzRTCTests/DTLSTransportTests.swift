@@ -20,6 +20,11 @@ struct DTLSTransportTests {
         #expect(clientKeys.local.key.count == 16 && clientKeys.local.salt.count == 12)
         #expect(pair.clientEvents == [.connected(clientKeys)])
         #expect(pair.serverEvents == [.connected(serverKeys)])
+        #expect(pair.client.protocolVersion == "DTLSv1.2" && pair.server.protocolVersion == "DTLSv1.2")
+        #expect(pair.client.cipherSuite == "ECDHE-ECDSA-AES128-GCM-SHA256")
+        #expect(pair.server.cipherSuite == "ECDHE-ECDSA-AES128-GCM-SHA256")
+        // No timer keeps running once both ends are done.
+        #expect(pair.client.pollTimeout() == nil && pair.server.pollTimeout() == nil)
     }
 
     @Test("AES128_CM_SHA1_80 when the server supports only that")

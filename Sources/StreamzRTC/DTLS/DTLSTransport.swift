@@ -169,6 +169,19 @@ public final class DTLSTransport {
         finishCall(now: now)
     }
 
+    /// The negotiated cipher suite's OpenSSL name once connected, e.g.
+    /// "ECDHE-ECDSA-AES128-GCM-SHA256" (for statistics and logs).
+    public var cipherSuite: String? {
+        guard state == .connected, let cipher = SSL_get_current_cipher(ssl) else { return nil }
+        return SSL_CIPHER_get_name(cipher).map { String(cString: $0) }
+    }
+
+    /// The negotiated protocol version once connected ("DTLSv1.2").
+    public var protocolVersion: String? {
+        guard state == .connected else { return nil }
+        return SSL_get_version(ssl).map { String(cString: $0) }
+    }
+
     // MARK: - Outputs
 
     /// The next datagram to send to the peer, if any.
