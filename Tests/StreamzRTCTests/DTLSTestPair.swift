@@ -15,6 +15,9 @@ final class DTLSTestPair {
     /// Returns true to drop the n-th datagram a side sends.
     var dropFromClient: (Int, [UInt8]) -> Bool = { _, _ in false }
     var dropFromServer: (Int, [UInt8]) -> Bool = { _, _ in false }
+    /// Called before each delivery with the receiving transport; lets a test
+    /// slip extra datagrams (garbage, duplicates) in.
+    var beforeDelivery: (DTLSTransport, [UInt8]) -> Void = { _, _ in }
 
     static let clientCertificate = try! DTLSCertificate(unixTime: 1_790_000_000)
     static let serverCertificate = try! DTLSCertificate(unixTime: 1_790_000_000)
@@ -48,12 +51,18 @@ final class DTLSTestPair {
             if done() { return step }
             if let datagram = client.pollTransmit() {
                 defer { sentByClient += 1 }
-                if !dropFromClient(sentByClient, datagram) { server.handleDatagram(datagram, now: now) }
+                if !dropFromClient(sentByClient, datagram) {
+                    beforeDelivery(server, datagram)
+                    server.handleDatagram(datagram, now: now)
+                }
                 continue
             }
             if let datagram = server.pollTransmit() {
                 defer { sentByServer += 1 }
-                if !dropFromServer(sentByServer, datagram) { client.handleDatagram(datagram, now: now) }
+                if !dropFromServer(sentByServer, datagram) {
+                    beforeDelivery(client, datagram)
+                    client.handleDatagram(datagram, now: now)
+                }
                 continue
             }
             let deadlines = [client.pollTimeout(), server.pollTimeout()].compactMap { $0 }

@@ -164,6 +164,53 @@ struct DTLSTransportTests {
         #expect(pair.bothConnected)
     }
 
+    @Test("duplicates and random datagrams between handshake datagrams are tolerated")
+    func interleaved() throws {
+        let pair = try DTLSTestPair()
+        var generator = SplitMix64(seed: 21)
+        pair.beforeDelivery = { receiver, datagram in
+            // Random bytes with a first byte in the DTLS range before every datagram.
+            let random = [UInt8(20 + generator.next() % 44)] + (0..<Int(generator.next() % 100)).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+            receiver.handleDatagram(random, now: pair.now)
+        }
+        // And every client datagram twice.
+        pair.dropFromClient = { _, datagram in pair.server.handleDatagram(datagram, now: pair.now); return false }
+        pair.start()
+        pair.run(until: { pair.bothConnected })
+        #expect(pair.bothConnected)
+        #expect(pair.client.keyingMaterial?.local == pair.server.keyingMaterial?.remote)
+    }
+
+    @Test("a corrupted handshake message fails the handshake cleanly on both sides")
+    func corrupted() throws {
+        let pair = try DTLSTestPair()
+        // Epoch-0 handshake messages carry no MAC: a flipped byte in the server's
+        // first flight is only caught by the signatures and Finished checks
+        // (RFC 5246 §7.4.8, §7.4.9), which must turn it into a failure, not keys.
+        pair.dropFromServer = { index, datagram in
+            guard index == 0 else { return false }
+            // Flip the last byte of the Certificate message (handshake type 11):
+            // the tail of the certificate's signature, so the DER still parses.
+            var corrupted = datagram
+            if let certificate = DTLSRecordPacker.records(in: datagram).first(where: { $0.count > 14 && $0[$0.startIndex + 13] == 11 }) {
+                corrupted[certificate.endIndex - 1] ^= 0x5A
+            }
+            pair.client.handleDatagram(corrupted, now: pair.now)
+            return true
+        }
+        pair.start()
+        pair.run()
+        #expect(!pair.bothConnected)
+        #expect(pair.client.keyingMaterial == nil || pair.server.keyingMaterial == nil)
+        guard case let .failed(reason) = pair.client.state else {
+            Issue.record("client state \(pair.client.state)")
+            return
+        }
+        // The certificate no longer hashes to the pinned fingerprint.
+        #expect(reason == "dtls_failed: fingerprint mismatch")
+        #expect(pair.server.state != .connected)
+    }
+
     @Test("close sends close_notify and the peer reports closed")
     func close() throws {
         let pair = try DTLSTestPair()

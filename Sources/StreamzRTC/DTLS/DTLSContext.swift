@@ -67,6 +67,9 @@ final class DTLSContext {
         SSL_CTX_set_verify(context, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, verifyPeerCertificate)
         // DTLS reads whole records from each datagram.
         streamz_ssl_ctx_set_read_ahead(context)
+        // The SRTP keys are exported once, after the first handshake; a
+        // renegotiation would change the session under them for nothing.
+        streamz_ssl_ctx_disable_renegotiation(context)
     }
 }
 
