@@ -12,7 +12,8 @@ final class DTLSTestPair {
     /// Datagrams each side sent, in order, counted from 0 (including dropped ones).
     private(set) var sentByClient = 0
     private(set) var sentByServer = 0
-    /// Returns true to drop the n-th datagram a side sends.
+    /// Returns true to drop the n-th datagram a side sends. Closures that use
+    /// the pair must capture it `[unowned pair]` (the pair owns them).
     var dropFromClient: (Int, [UInt8]) -> Bool = { _, _ in false }
     var dropFromServer: (Int, [UInt8]) -> Bool = { _, _ in false }
     /// Called before each delivery with the receiving transport; lets a test

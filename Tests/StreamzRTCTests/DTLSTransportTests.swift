@@ -91,7 +91,7 @@ struct DTLSTransportTests {
     func lostClientHello() throws {
         let pair = try DTLSTestPair(initialRetransmissionTimeout: Self.shortTimeout)
         var retransmittedAt: Instant?
-        pair.dropFromClient = { index, _ in
+        pair.dropFromClient = { [unowned pair] index, _ in
             if index == 1 { retransmittedAt = pair.now }
             return index == 0
         }
@@ -124,7 +124,7 @@ struct DTLSTransportTests {
         // flight, answered from `handleDatagram` while connected, recovers it.
         var dropped = 0
         var clientSentBeforeDrop = 0
-        pair.dropFromServer = { _, _ in
+        pair.dropFromServer = { [unowned pair] _, _ in
             guard pair.server.state == .connected, dropped == 0 else { return false }
             dropped += 1
             clientSentBeforeDrop = pair.sentByClient
@@ -168,13 +168,13 @@ struct DTLSTransportTests {
     func interleaved() throws {
         let pair = try DTLSTestPair()
         var generator = SplitMix64(seed: 21)
-        pair.beforeDelivery = { receiver, datagram in
+        pair.beforeDelivery = { [unowned pair] receiver, datagram in
             // Random bytes with a first byte in the DTLS range before every datagram.
             let random = [UInt8(20 + generator.next() % 44)] + (0..<Int(generator.next() % 100)).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
             receiver.handleDatagram(random, now: pair.now)
         }
         // And every client datagram twice.
-        pair.dropFromClient = { _, datagram in pair.server.handleDatagram(datagram, now: pair.now); return false }
+        pair.dropFromClient = { [unowned pair] _, datagram in pair.server.handleDatagram(datagram, now: pair.now); return false }
         pair.start()
         pair.run(until: { pair.bothConnected })
         #expect(pair.bothConnected)
@@ -187,7 +187,7 @@ struct DTLSTransportTests {
         // Epoch-0 handshake messages carry no MAC: a flipped byte in the server's
         // first flight is only caught by the signatures and Finished checks
         // (RFC 5246 §7.4.8, §7.4.9), which must turn it into a failure, not keys.
-        pair.dropFromServer = { index, datagram in
+        pair.dropFromServer = { [unowned pair] index, datagram in
             guard index == 0 else { return false }
             // Flip the last byte of the Certificate message (handshake type 11):
             // the tail of the certificate's signature, so the DER still parses.
