@@ -1,0 +1,92 @@
+import Foundation
+
+/// A Python peer (Tests/Interop/aiortc_peer.py, or a selenium driver) speaking JSON lines, run with
+/// the Makefile's venv (`make test` sets STREAMZ_PYTHON). Outside CI the tests are skipped when the
+/// venv is missing; under CI (`CI=true`) they run and fail, so a broken install cannot hide.
+final class InteropProcess: @unchecked Sendable {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    static let python: String? = {
+        let candidate = ProcessInfo.processInfo.environment["STREAMZ_PYTHON"]
+            ?? repository.appendingPathComponent(".venv/bin/python").path
+        return FileManager.default.isExecutableFile(atPath: candidate) ? candidate : nil
+    }()
+    static let required = ProcessInfo.processInfo.environment["CI"] == "true"
+    static let available = required || python != nil
+    static let chromiumAvailable = required || (python != nil
+        && FileManager.default.isExecutableFile(atPath: "/usr/lib/chromium/chromium")
+        && FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver"))
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    private let process = Process()
+    private let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+    private let watchdog: DispatchWorkItem
+    private var pending = Data()
+    private let errors = ErrorSink()
+
+    /// Starts `arguments` (a script path and its options) under the venv's Python.
+    init(arguments: [String], timeoutSeconds: Int = 90) throws {
+        guard let python = Self.python else { throw Failure(description: "no python venv (run make venv)") }
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = arguments
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        let process = process
+        watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        try process.run()
+        DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(timeoutSeconds), execute: watchdog)
+        let reader = stderr.fileHandleForReading, sink = errors
+        DispatchQueue.global().async { sink.collect(reader.readDataToEndOfFile()) }
+    }
+
+    /// The next JSON object the script printed (blocking); throws with its stderr when it ended.
+    func readObject() throws -> [String: Any] {
+        while true {
+            if let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = pending[..<newline]
+                pending.removeSubrange(...newline)
+                if let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any] { return object }
+                continue
+            }
+            let chunk = stdout.fileHandleForReading.availableData
+            if chunk.isEmpty {
+                process.waitUntilExit()
+                throw Failure(description: "peer exited \(process.terminationStatus): \(errors.text.suffix(3000))")
+            }
+            pending.append(chunk)
+        }
+    }
+
+    /// Reads objects until one satisfies `match`.
+    func read(until match: ([String: Any]) -> Bool) throws -> [String: Any] {
+        while true {
+            let object = try readObject()
+            if match(object) { return object }
+        }
+    }
+
+    func send(_ object: [String: Any]) throws {
+        var data = try JSONSerialization.data(withJSONObject: object)
+        data.append(UInt8(ascii: "\n"))
+        stdin.fileHandleForWriting.write(data)
+    }
+
+    func terminate() {
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        watchdog.cancel()
+    }
+
+    deinit { terminate() }
+
+    private final class ErrorSink: @unchecked Sendable {
+        private let lock = NSLock()
+        private var data = Data()
+        func collect(_ bytes: Data) { lock.withLock { data.append(bytes) } }
+        var text: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
+    }
+}
