@@ -147,8 +147,10 @@ async def main():
         await pc.setLocalDescription(await pc.createAnswer())
         emit({"type": "answer", "sdp": pc.localDescription.sdp})
 
+    # Stop early when the test closes stdin.
+    stdin_closed = asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
     deadline = time.monotonic() + args.duration
-    while time.monotonic() < deadline and pc.connectionState not in ("failed", "closed"):
+    while time.monotonic() < deadline and pc.connectionState not in ("failed", "closed") and not stdin_closed.done():
         await asyncio.sleep(0.5)
         emit({"event": "received", **counts})
     await pc.close()

@@ -38,9 +38,10 @@ def emit(obj):
 OFFER = """
 const done = arguments[arguments.length - 1];
 (async () => {
-  const stream = await navigator.mediaDevices.getUserMedia({audio: true, video: {width: 640, height: 480}});
+    window.stream = window.stream || await navigator.mediaDevices.getUserMedia({audio: true, video: {width: 640, height: 480}});
+  const stream = window.stream;
+  if (window.pc) window.pc.close();
   const pc = new RTCPeerConnection(); window.pc = pc;
-  window.started = performance.now();
   for (const track of stream.getTracks()) pc.addTransceiver(track, {direction: 'sendonly', streams: [stream]});
   await pc.setLocalDescription(await pc.createOffer());
   await new Promise(r => {
@@ -57,10 +58,21 @@ window.pc.setRemoteDescription({type: 'answer', sdp: arguments[0]})
   .then(() => done('ok')).catch(e => done('ERROR ' + e));
 """
 
+CONNECTED = """
+const done = arguments[arguments.length - 1];
+const pc = window.pc;
+const check = () => {
+  if (['connected', 'failed', 'closed'].includes(pc.connectionState)) { done(pc.connectionState); return true; }
+  return false;
+};
+if (!check()) pc.addEventListener('connectionstatechange', check);
+"""
+
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--duration", type=float, default=20.0)
+    parser.add_argument("--duration", type=float, default=20.0, help="seconds to keep sending after the last run connects")
+    parser.add_argument("--runs", type=int, default=1, help="connections made one after another (a fresh peer each)")
     args = parser.parse_args()
     server = http.server.HTTPServer(("127.0.0.1", 0), Page)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -74,19 +86,25 @@ def main():
     try:
         driver.set_script_timeout(30)
         driver.get("http://localhost:%d/" % server.server_port)
-        offer = driver.execute_async_script(OFFER)
-        if offer.startswith("ERROR"):
-            raise SystemExit(offer)
-        emit({"type": "offer", "sdp": offer})
-        line = sys.stdin.readline()
-        if not line.strip():
-            return
-        result = driver.execute_async_script(ANSWER, json.loads(line)["sdp"])
-        if result != "ok":
-            raise SystemExit(result)
+        for run in range(args.runs):
+            offer = driver.execute_async_script(OFFER)
+            if offer.startswith("ERROR"):
+                raise SystemExit(offer)
+            emit({"type": "offer", "run": run, "sdp": offer})
+            line = sys.stdin.readline()
+            if not line.strip():
+                return
+            result = driver.execute_async_script(ANSWER, json.loads(line)["sdp"])
+            if result != "ok":
+                raise SystemExit(result)
+            if run < args.runs - 1:
+                emit({"event": driver.execute_async_script(CONNECTED), "run": run})
+        # Stop early when the test closes stdin, so chromium is quit rather than orphaned.
+        closed = threading.Event()
+        threading.Thread(target=lambda: (sys.stdin.read(), closed.set()), daemon=True).start()
         deadline = time.monotonic() + args.duration
         last = None
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and not closed.is_set():
             state = driver.execute_script("return window.pc.connectionState")
             if state != last:
                 emit({"event": "connectionState", "state": state})

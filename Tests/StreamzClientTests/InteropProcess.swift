@@ -75,8 +75,14 @@ final class InteropProcess: @unchecked Sendable {
         stdin.fileHandleForWriting.write(data)
     }
 
+    /// Closes stdin so the script shuts its peer down itself (chromium quit, not orphaned); after
+    /// 10 s it is sent SIGTERM, after 2 s more SIGKILL.
     func terminate() {
-        if process.isRunning { process.terminate() }
+        try? stdin.fileHandleForWriting.close()
+        for (patience, signal) in [(200, SIGTERM), (40, SIGKILL)] {
+            for _ in 0..<patience where process.isRunning { usleep(50_000) }
+            if process.isRunning { kill(process.processIdentifier, signal) }
+        }
         process.waitUntilExit()
         watchdog.cancel()
     }

@@ -37,7 +37,9 @@ struct ReceivedMedia {
     var rtp: [MediaKind: Int] = [:]
     var payloadTypes: [MediaKind: Set<UInt8>] = [:]
     var ssrcs: [MediaKind: Set<UInt32>] = [:]
+    /// Events other than RTP, each with the milliseconds since this record began.
     var log: [String] = []
+    let started = ContinuousClock.now
 
     mutating func record(_ event: RTCPeerEvent) {
         switch event {
@@ -51,6 +53,7 @@ struct ReceivedMedia {
             return
         default: break
         }
-        log.append("\(event)")
+        let elapsed = (ContinuousClock.now - started).components
+        log.append("\(elapsed.seconds * 1000 + elapsed.attoseconds / 1_000_000_000_000_000)ms \(event)")
     }
 }
