@@ -82,3 +82,18 @@ struct PeerRuntimeLoopbackTests {
         #expect(Self.openDescriptors().filter { $0.hasPrefix("socket:") || $0.hasPrefix("pipe:") } == before)
     }
 }
+
+@Suite("Host candidate gathering")
+struct HostGatheringTests {
+    @Test("getifaddrs lists 127.0.0.1 only when loopback is included")
+    func loopbackFilter() {
+        #expect(UDPSocket.hostAddresses(includeLoopback: true, loopbackOnly: false).contains(.loopbackV4))
+        #expect(!UDPSocket.hostAddresses(includeLoopback: false, loopbackOnly: false).contains { $0.isLoopback })
+        #expect(UDPSocket.hostAddresses(includeLoopback: false, loopbackOnly: true) == [.loopbackV4])
+    }
+
+    @Test("binding refuses IPv6 with an error (only IPv4 host candidates are gathered)")
+    func refusals() throws {
+        #expect(throws: UDPSocket.Failure.self) { try UDPSocket(binding: .v6([UInt8](repeating: 0, count: 15) + [1])) }
+    }
+}

@@ -64,7 +64,9 @@ extension RTCPeer {
                 let detail = reason.hasPrefix("dtls_failed: ") ? String(reason.dropFirst("dtls_failed: ".count)) : reason
                 fail(RTCPeerFailure(code: "dtls_failed", detail: detail))
             case .closed:
-                outputs.append(.event(.closed))
+                // Our own close already reports `.closed`; the peer's close_notify (RFC 5246 §7.2.1)
+                // ends the session here.
+                if !closed { shutDown(now: now) }
             }
         }
         return any

@@ -26,6 +26,8 @@ public final class RTCPeer {
     public internal(set) var failure: RTCPeerFailure?
     var closed = false
     var outputs: [RTCPeerOutput] = []
+    /// Index of the next output to hand out: popping from the front of an array is O(n).
+    var outputHead = 0
     var iceTimeout: Instant?
     var earlyDatagrams: [RTCPeerDatagram] = []
     /// Datagrams and packets dropped, by reason (unvalidated source, SRTP failures, garbage).
@@ -64,22 +66,38 @@ public final class RTCPeer {
 
     /// The next output; `.timeout` means the queue is empty until the next input.
     public func pollOutput() -> RTCPeerOutput {
-        if !outputs.isEmpty { return outputs.removeFirst() }
+        if outputHead < outputs.count {
+            defer {
+                outputHead += 1
+                if outputHead == outputs.count {
+                    outputs.removeAll(keepingCapacity: true)
+                    outputHead = 0
+                }
+            }
+            return outputs[outputHead]
+        }
         guard !closed else { return .timeout(nil) }
         let deadlines = [iceTimeout, dtls?.pollTimeout()].compactMap { $0 }
         return .timeout(deadlines.min())
     }
 
-    /// Sends DTLS close_notify, stops ICE and forgets the keys.
+    /// Sends DTLS close_notify, stops ICE and forgets the keys; emits `.closed` once.
     public func close(now: Instant) {
         guard !closed else { return }
+        closed = true
         dtls?.close(now: now)
         drainDTLS(now: now)
+        shutDown(now: now)
+    }
+
+    /// Stops ICE (its last outputs still go out) and drops the SRTP sessions.
+    func shutDown(now: Instant) {
+        closed = true
         ice.close()
         drainICE(now: now)
         srtpSender = nil
         srtpReceiver = nil
-        closed = true
+        isConnected = false
         outputs.append(.event(.closed))
     }
 
