@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// A Python peer (Tests/Interop/aiortc_peer.py, or a selenium driver) speaking JSON lines, run with
 /// the Makefile's venv (`make test` sets STREAMZ_PYTHON). Outside CI the tests are skipped when the
@@ -43,14 +44,20 @@ final class InteropProcess: @unchecked Sendable {
         DispatchQueue.global().async { sink.collect(reader.readDataToEndOfFile()) }
     }
 
-    /// The next JSON object the script printed (blocking); throws with its stderr when it ended.
-    func readObject() throws -> [String: Any] {
+    /// The next line the script printed, read on a dispatch thread: a blocking read on the test's
+    /// own (cooperative) thread would starve the runtimes' continuations under a parallel run.
+    private func readLine() async throws -> Data {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Data, any Error>) in
+            DispatchQueue.global().async { continuation.resume(with: Result { try self.readLineBlocking() }) }
+        }
+    }
+
+    private func readLineBlocking() throws -> Data {
         while true {
             if let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
-                let line = pending[..<newline]
+                let line = Data(pending[..<newline])
                 pending.removeSubrange(...newline)
-                if let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any] { return object }
-                continue
+                return line
             }
             let chunk = stdout.fileHandleForReading.availableData
             if chunk.isEmpty {
@@ -61,11 +68,11 @@ final class InteropProcess: @unchecked Sendable {
         }
     }
 
-    /// Reads objects until one satisfies `match`.
-    func read(until match: ([String: Any]) -> Bool) throws -> [String: Any] {
+    /// Reads JSON objects (skipping other lines) until one satisfies `match`.
+    func read(until match: ([String: Any]) -> Bool) async throws -> [String: Any] {
         while true {
-            let object = try readObject()
-            if match(object) { return object }
+            let line = try await readLine()
+            if let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any], match(object) { return object }
         }
     }
 
@@ -96,3 +103,7 @@ final class InteropProcess: @unchecked Sendable {
         var text: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
     }
 }
+
+/// The interop suites run one after another: two cores shared by Chromium, aiortc and our runtimes
+/// would otherwise turn the connection-time note into a measure of contention.
+@Suite(.serialized) enum LoopbackInterop {}

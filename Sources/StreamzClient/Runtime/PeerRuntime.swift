@@ -40,6 +40,8 @@ public final class PeerRuntime: Sendable {
     public let localAddresses: [TransportAddress]
     private let state = CommandQueue()
     private let wakeWriter: Int32
+    /// Every descriptor the runtime opened (sockets, both pipe ends): all closed by `close()`.
+    let ownedDescriptors: [Int32]
     private let thread: Mutex<pthread_t?>
 
     typealias Command = @Sendable (RTCPeer, Instant) -> Void
@@ -79,6 +81,7 @@ public final class PeerRuntime: Sendable {
         }
         for end in pipeEnds { _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK) }
         wakeWriter = pipeEnds[1]
+        ownedDescriptors = sockets.map(\.descriptor) + pipeEnds
         localAddresses = sockets.map(\.boundAddress)
         let (stream, continuation) = AsyncStream.makeStream(of: RTCPeerEvent.self)
         events = stream

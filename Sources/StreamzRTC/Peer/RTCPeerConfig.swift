@@ -19,7 +19,9 @@ public struct RTCPeerConfig: Sendable {
     /// The SDP `o=` session id.
     public var sessionID: UInt64
     public var ice: ICEAgentConfig
-    /// RFC 6347 §4.2.4.1 suggests 1 s; keep it above 15 ms (see DECISIONS-dtls-srtp.md).
+    /// RFC 6347 §4.2.4.1 suggests 1 s; the peer uses 100 ms like libwebrtc's short first timeout,
+    /// because a ClientHello sent as soon as our ICE has a valid pair may reach a peer whose own ICE
+    /// is not yet ready and is dropped (aioice does so). Keep it above 15 ms (DECISIONS-dtls-srtp.md).
     public var dtlsInitialRetransmissionTimeout: Duration
     public var srtpProfiles: [SRTPProfile]
     /// DTLS/SRTP datagrams that arrive from an address ICE has not validated yet are held (at most this
@@ -29,7 +31,7 @@ public struct RTCPeerConfig: Sendable {
 
     public init(role: RTCPeerRole, certificate: DTLSCertificate, iceCredentials: ICECredentials, seed: UInt64,
                 sessionID: UInt64, ice: ICEAgentConfig = ICEAgentConfig(),
-                dtlsInitialRetransmissionTimeout: Duration = DTLSTransport.defaultInitialRetransmissionTimeout,
+                dtlsInitialRetransmissionTimeout: Duration = .milliseconds(100),
                 srtpProfiles: [SRTPProfile] = SRTPProfile.allCases, earlyDatagramLimit: Int = 8) {
         self.role = role
         self.certificate = certificate
