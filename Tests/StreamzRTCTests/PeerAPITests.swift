@@ -61,6 +61,31 @@ struct PeerAPITests {
     }
 }
 
+extension PeerAPITests {
+    @Test("a packet is routed by payload type, then announced SSRC, then mid; unknown ones are dropped")
+    func routing() throws {
+        let network = try PeerSimulatedNetwork(seed: 6)
+        try network.negotiate()
+        let viewer = network.peers[1]
+        let video = try #require(viewer.negotiated?.video)
+        let audio = try #require(viewer.negotiated?.audio)
+        func packet(pt: UInt8, ssrc: UInt32, mid: String? = nil) -> RTPPacket {
+            var extensions = RTPHeaderExtensions()
+            if let mid, let id = audio.extensionIDs[MidExtension.uri] {
+                extensions.elements = [.init(id: id, data: MidExtension(mid: mid).extensionData)]
+            }
+            return RTPPacket(header: RTPHeader(payloadType: pt, sequenceNumber: 1, timestamp: 1, ssrc: ssrc, extensions: extensions),
+                             payload: [0])
+        }
+        #expect(viewer.mediaKind(of: packet(pt: video.payloadType, ssrc: 1)) == .video)
+        #expect(viewer.mediaKind(of: packet(pt: try #require(video.rtxPayloadType), ssrc: 1)) == .video)
+        #expect(viewer.mediaKind(of: packet(pt: 100, ssrc: try #require(audio.remoteSSRCs.first))) == .audio)
+        #expect(viewer.mediaKind(of: packet(pt: 100, ssrc: 1, mid: audio.mid)) == .audio)
+        #expect(viewer.mediaKind(of: packet(pt: 100, ssrc: 1, mid: "nope")) == nil)
+        #expect(viewer.mediaKind(of: packet(pt: 100, ssrc: 1)) == nil)
+    }
+}
+
 private extension RTCPeer {
     /// Any parseable description, for calls that must fail before looking at it.
     func createOfferless() throws -> SessionDescription {

@@ -61,8 +61,8 @@ extension RTCPeer {
         }
     }
 
-    /// Which negotiated stream a packet belongs to: by payload type (media or RTX, RFC 4588),
-    /// then by the SSRCs the remote description announced (RFC 8843 §9.2 routing without mid).
+    /// Which negotiated stream a packet belongs to: by payload type (media or RTX, RFC 4588), then
+    /// by the SSRCs the remote description announced, then by the mid header extension (RFC 8843 §9.2).
     func mediaKind(of packet: RTPPacket) -> MediaKind? {
         guard let negotiated else { return nil }
         let streams = [negotiated.video, negotiated.audio].compactMap { $0 }
@@ -70,8 +70,16 @@ extension RTCPeer {
         if let stream = streams.first(where: { $0.payloadType == type || $0.rtxPayloadType == type }) {
             return stream.kind
         }
+        if let stream = streams.first(where: {
+            $0.remoteSSRCs.contains(packet.header.ssrc) || $0.remoteRTXSSRCs.values.contains(packet.header.ssrc)
+        }) {
+            return stream.kind
+        }
         return streams.first { stream in
-            stream.remoteSSRCs.contains(packet.header.ssrc) || stream.remoteRTXSSRCs.values.contains(packet.header.ssrc)
+            guard let id = stream.extensionIDs[MidExtension.uri],
+                  let element = packet.header.extensions.elements.first(where: { $0.id == id }),
+                  let mid = try? MidExtension(extensionData: element.data) else { return false }
+            return mid.mid == stream.mid
         }?.kind
     }
 }
