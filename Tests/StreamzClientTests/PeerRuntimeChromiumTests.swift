@@ -13,7 +13,7 @@ extension LoopbackInterop {
                                               timeoutSeconds: 120)
             defer { chromium.terminate() }
             let offerText = try #require(try await chromium.read { $0["type"] as? String == "offer" }["sdp"] as? String)
-            let offer = try SessionDescription(parsing: offerText)
+            let offer = try SessionDescription(parsing: RuntimeTestSupport.keepingLoopbackCandidates(offerText))
             let runtime = try PeerRuntime(.init(peer: try RuntimeTestSupport.config(role: .viewer(wanting: [.video, .audio])),
                                                 loopbackOnly: true))
             defer { runtime.close() }

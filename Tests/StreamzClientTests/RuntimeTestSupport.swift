@@ -24,6 +24,15 @@ enum RuntimeTestSupport {
         }
     }
 
+    /// Drops `a=candidate` lines not on 127.0.0.1: Chromium also offers the machine's other
+    /// addresses, and the tests keep our side's traffic on loopback.
+    static func keepingLoopbackCandidates(_ sdp: String) -> String {
+        sdp.split(separator: "\r\n", omittingEmptySubsequences: false).filter { line in
+            guard line.hasPrefix("a=candidate:") else { return true }
+            return line.split(separator: " ").dropFirst(4).first == "127.0.0.1"
+        }.joined(separator: "\r\n")
+    }
+
     static func script(_ name: String) -> String {
         InteropProcess.repository.appendingPathComponent("Tests/Interop/\(name)").path
     }
