@@ -8,8 +8,14 @@
 /// let peer = RTCPeer(config)
 /// let host = peer.addLocalCandidate(address: bound, socket: ICESocketID(0))
 /// let answer = try peer.acceptOffer(offer, now: now)      // viewer; a device calls createOffer/applyAnswer
-/// peer.handle(.receive(datagram), now: now)
-/// while case let output = peer.pollOutput() { ... }       // .transmit, .event, then .timeout(next)
+/// peer.handle(.receive(datagram), now: now)                // or .timeout once `next` has passed
+/// drain: while true {
+///     switch peer.pollOutput() {
+///     case .transmit(let t): send(t.bytes, from: t.socket, to: t.destination)
+///     case .event(let event): react(to: event)
+///     case .timeout(let next): wakeUp(at: next); break drain
+///     }
+/// }
 /// ```
 ///
 /// Not `Sendable`: one owner (the runtime's thread) drives it.
