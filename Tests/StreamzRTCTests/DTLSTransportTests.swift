@@ -172,6 +172,19 @@ struct DTLSTransportTests {
         #expect(pair.sentByClient > clientSentBeforeDrop)
     }
 
+    @Test("a seeded lossy network (20% loss both ways) still connects", arguments: UInt64(1)...6)
+    func lossyNetwork(seed: UInt64) throws {
+        let pair = try DTLSTestPair(initialRetransmissionTimeout: Self.shortTimeout)
+        var generator = SplitMix64(seed: seed)
+        let lose: (Int, [UInt8]) -> Bool = { _, _ in generator.next() % 5 == 0 }
+        pair.dropFromClient = lose
+        pair.dropFromServer = lose
+        pair.start()
+        pair.run(until: { pair.bothConnected }, maxSteps: 5_000_000)
+        #expect(pair.bothConnected)
+        #expect(pair.client.keyingMaterial?.local == pair.server.keyingMaterial?.remote)
+    }
+
     @Test("garbage datagrams neither crash nor derail the handshake")
     func garbage() throws {
         let pair = try DTLSTestPair()
