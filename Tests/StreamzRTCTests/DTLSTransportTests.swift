@@ -85,6 +85,15 @@ struct DTLSTransportTests {
         #expect(client.keyingMaterial?.local == server.keyingMaterial?.remote)
     }
 
+    @Test("a remote fingerprint under another RFC 8122 hash (sha-384) is checked under that hash")
+    func otherHash() throws {
+        let clientExpects = try #require(DTLSFingerprint.of(certificate: DTLSTestPair.serverCertificate.certificate, algorithm: .sha384))
+        let pair = try DTLSTestPair(clientExpects: clientExpects)
+        pair.start()
+        pair.run(until: { pair.bothConnected })
+        #expect(pair.bothConnected)
+    }
+
     @Test("a wrong remote fingerprint fails with the reason, and the peer fails too")
     func fingerprintMismatch() throws {
         let stranger = try DTLSCertificate(unixTime: 1_790_000_000)
