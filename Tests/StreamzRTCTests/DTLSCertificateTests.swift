@@ -47,7 +47,8 @@ struct DTLSCertificateTests {
 
         var name = [CChar](repeating: 0, count: 64)
         #expect(X509_NAME_get_text_by_NID(X509_get_subject_name(x509), NID_commonName, &name, 64) == 7)
-        #expect(String(cString: name) == "streamz")
+        #expect(String(decoding: name.prefix(7).map { UInt8(bitPattern: $0) }, as: UTF8.self) == "streamz")
+        #expect(name[7] == 0)
 
         var days: Int32 = 0
         var seconds: Int32 = 0

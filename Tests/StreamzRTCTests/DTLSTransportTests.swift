@@ -50,6 +50,50 @@ struct DTLSTransportTests {
         #expect(largest > 0 && largest <= DTLSTransport.defaultMTU)
     }
 
+    @Test("a small MTU fragments the flights; delivered backwards they still connect")
+    func fragmentedAndReordered() throws {
+        let mtu = 300
+        let client = try DTLSTransport(
+            role: .client, certificate: DTLSTestPair.clientCertificate,
+            remoteFingerprint: DTLSTestPair.serverCertificate.fingerprint, mtu: mtu)
+        let server = try DTLSTransport(
+            role: .server, certificate: DTLSTestPair.serverCertificate,
+            remoteFingerprint: DTLSTestPair.clientCertificate.fingerprint, mtu: mtu)
+        client.start(now: .zero)
+        var largest = 0
+        var flights = 0
+        var rounds = 0
+        // RFC 6347 §4.2.3: handshake messages are fragmented to fit and
+        // reassembled in any order, so flights arrive backwards here. Flights
+        // with a ChangeCipherSpec keep their order: when the Finished overtakes
+        // its ChangeCipherSpec, OpenSSL 3.0 waits for a retransmission (real
+        // time, see DTLSTransport), which this clock-free loop never triggers.
+        while !(client.state == .connected && server.state == .connected), rounds < 20 {
+            rounds += 1
+            for (from, to) in [(client, server), (server, client)] {
+                var flight: [[UInt8]] = []
+                while let datagram = from.pollTransmit() { flight.append(datagram) }
+                largest = max(largest, flight.map(\.count).max() ?? 0)
+                let changesCipher = flight.contains { DTLSRecordPacker.records(in: $0).contains { $0.first == 20 } }
+                if !changesCipher, flight.count > 1 { flights += 1 }
+                for datagram in changesCipher ? flight : flight.reversed() { to.handleDatagram(datagram, now: .zero) }
+            }
+        }
+        #expect(client.state == .connected && server.state == .connected)
+        #expect(flights > 0)
+        #expect(largest <= mtu)
+        #expect(client.keyingMaterial?.local == server.keyingMaterial?.remote)
+    }
+
+    @Test("a remote fingerprint under another RFC 8122 hash (sha-384) is checked under that hash")
+    func otherHash() throws {
+        let clientExpects = try #require(DTLSFingerprint.of(certificate: DTLSTestPair.serverCertificate.certificate, algorithm: .sha384))
+        let pair = try DTLSTestPair(clientExpects: clientExpects)
+        pair.start()
+        pair.run(until: { pair.bothConnected })
+        #expect(pair.bothConnected)
+    }
+
     @Test("a wrong remote fingerprint fails with the reason, and the peer fails too")
     func fingerprintMismatch() throws {
         let stranger = try DTLSCertificate(unixTime: 1_790_000_000)
@@ -135,6 +179,19 @@ struct DTLSTransportTests {
         #expect(dropped == 1)
         #expect(pair.bothConnected)
         #expect(pair.sentByClient > clientSentBeforeDrop)
+    }
+
+    @Test("a seeded lossy network (20% loss both ways) still connects", arguments: UInt64(1)...6)
+    func lossyNetwork(seed: UInt64) throws {
+        let pair = try DTLSTestPair(initialRetransmissionTimeout: Self.shortTimeout)
+        var generator = SplitMix64(seed: seed)
+        let lose: (Int, [UInt8]) -> Bool = { _, _ in generator.next() % 5 == 0 }
+        pair.dropFromClient = lose
+        pair.dropFromServer = lose
+        pair.start()
+        pair.run(until: { pair.bothConnected }, maxSteps: 5_000_000)
+        #expect(pair.bothConnected)
+        #expect(pair.client.keyingMaterial?.local == pair.server.keyingMaterial?.remote)
     }
 
     @Test("garbage datagrams neither crash nor derail the handshake")

@@ -134,6 +134,13 @@ struct SRTPSessionTests {
         #expect(failures == 4000)
     }
 
+    @Test("errors read well in logs")
+    func descriptions() {
+        #expect(SRTPError.library(operation: "srtp_create", status: 2).description == "srtp_create failed: srtp_err_status_bad_param (2)")
+        #expect(SRTPError.library(operation: "srtp_protect", status: 99).description == "srtp_protect failed: libsrtp status 99")
+        #expect(SRTPError.authenticationFailed.description == "authentication failed")
+    }
+
     @Test("keys of the wrong length are refused")
     func wrongKeyLength() {
         #expect(throws: SRTPError.wrongKeyLength(expected: 30, actual: 28)) {

@@ -7,6 +7,18 @@ import CStreamzShims
 /// time (`handleTimeout`), then drains `pollTransmit`, `pollEvent` and
 /// `pollTimeout`; nothing here touches a socket or reads the caller's clock.
 ///
+/// Typical use by a peer (str0m style):
+///
+///     let dtls = try DTLSTransport(role: DTLSRole(localSetup: "active") ?? .server,
+///                                  certificate: certificate,
+///                                  remoteFingerprint: DTLSFingerprint(attributeValue: remoteSDPValue))
+///     dtls.start(now: now)                        // once ICE is connected
+///     dtls.handleDatagram(bytes, now: now)        // DatagramKind == .dtls
+///     dtls.handleTimeout(now: now)                // when pollTimeout() has passed
+///     while let datagram = dtls.pollTransmit() { /* send to the selected pair */ }
+///     while let event = dtls.pollEvent() { /* .connected(keys) -> SRTPSender/SRTPReceiver */ }
+///     let wakeUp = dtls.pollTimeout()
+///
 /// Retransmission and the two clocks: OpenSSL's DTLS timer reads the real
 /// clock internally and offers no way to inject time. After every call the
 /// transport asks OpenSSL how long until its next retransmission and maps

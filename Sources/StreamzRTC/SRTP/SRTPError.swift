@@ -27,8 +27,19 @@ public enum SRTPError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .wrongKeyLength(expected, actual): "key and salt of \(actual) bytes, expected \(expected)"
         case .authenticationFailed: "authentication failed"
         case .replayed: "replayed packet"
-        case let .library(operation, status): "\(operation) failed with libsrtp status \(status)"
+        case let .library(operation, status): "\(operation) failed: \(Self.statusName(status))"
         }
+    }
+
+    /// libsrtp's name for a status (srtp_err_status_t in srtp.h), for logs.
+    static func statusName(_ status: UInt32) -> String {
+        let names: [UInt32: String] = [
+            1: "fail", 2: "bad_param", 3: "alloc_fail", 4: "dealloc_fail", 5: "init_fail",
+            6: "terminus", 7: "auth_fail", 8: "cipher_fail", 9: "replay_fail", 10: "replay_old",
+            11: "algo_fail", 12: "no_such_op", 13: "no_ctx", 14: "cant_check", 15: "key_expired",
+            21: "parse_err", 25: "bad_mki", 26: "pkt_idx_old", 27: "pkt_idx_adv",
+        ]
+        return names[status].map { "srtp_err_status_\($0) (\(status))" } ?? "libsrtp status \(status)"
     }
 
     /// Maps a libsrtp status (not `ok`) to an error.
