@@ -3,19 +3,11 @@ import Testing
 
 /// Two `RTCPeer`s (a device that offers, a viewer that answers) on an in-memory network, driven by
 /// a virtual clock that jumps to the next delivery or timeout, like `ICESimulatedNetwork` does for
-/// bare agents. Loss and delay (delays drawn per datagram from a range, so datagrams overtake each
+/// bare agents; both keep their datagrams in `SimulatedFlights`. Loss and delay (delays drawn per datagram from a range, so datagrams overtake each
 /// other: reordering) come from seeded generators, one per direction and datagram kind, so a DTLS
 /// retransmission that OpenSSL times on its own clock (DECISIONS-dtls-srtp.md) cannot shift the
 /// draws that decide the fate of STUN or media datagrams.
 final class PeerSimulatedNetwork {
-    struct Flight {
-        var deliverAt: Instant
-        var sequence: Int
-        var source: TransportAddress
-        var destination: TransportAddress
-        var bytes: [UInt8]
-    }
-
     let peers: [RTCPeer]
     let names = ["device", "viewer"]
     let hosts = [TransportAddress(ip: .loopbackV4, port: 40000), TransportAddress(ip: .loopbackV4, port: 50000)]
@@ -27,8 +19,7 @@ final class PeerSimulatedNetwork {
     var unreachable: Set<Int> = []
     private var generators: [String: ICERandom] = [:]
     private let seed: UInt64
-    private var flights: [Flight] = []
-    private var sequence = 0
+    private var flights = SimulatedFlights()
     /// Per peer, every event in order, as text: the trace compared across runs.
     var eventLog: [[String]] = [[], []]
     var events: [[RTCPeerEvent]] = [[], []]
@@ -71,15 +62,13 @@ final class PeerSimulatedNetwork {
         for _ in 0..<500_000 {
             drain()
             if done(self) { return true }
-            let next = (flights.map(\.deliverAt) + timeouts.compactMap { $0 }).min()
+            let next = ([flights.nextDelivery] + timeouts).compactMap { $0 }.min()
             guard let next, next <= end else {
                 now = end
                 return done(self)
             }
             now = max(now, next)
-            let due = flights.filter { $0.deliverAt <= now }.sorted { ($0.deliverAt, $0.sequence) < ($1.deliverAt, $1.sequence) }
-            flights.removeAll { $0.deliverAt <= now }
-            for flight in due { deliver(flight) }
+            for flight in flights.takeDue(now: now) { deliver(flight) }
             for index in 0..<2 where (timeouts[index].map { $0 <= now }) ?? false {
                 peers[index].handle(.timeout, now: now)
             }
@@ -116,14 +105,11 @@ final class PeerSimulatedNetwork {
         let key = "\(index)-\(kind)"
         var random = generators[key] ?? ICERandom(seed: seed &+ UInt64(truncatingIfNeeded: key.hashValueStable))
         defer { generators[key] = random }
-        if Double.random(in: 0..<1, using: &random) < loss { return }
-        let delay = Int64.random(in: delayMilliseconds, using: &random)
-        sequence += 1
-        flights.append(Flight(deliverAt: now + .milliseconds(delay), sequence: sequence, source: transmit.source,
-                              destination: transmit.destination, bytes: transmit.bytes))
+        flights.send(source: transmit.source, destination: transmit.destination, bytes: transmit.bytes, now: now,
+                     loss: loss, delayMilliseconds: delayMilliseconds, using: &random)
     }
 
-    private func deliver(_ flight: Flight) {
+    private func deliver(_ flight: SimulatedFlights.Flight) {
         guard let index = hosts.firstIndex(of: flight.destination), !unreachable.contains(index) else { return }
         switch DatagramKind(classifying: flight.bytes) {
         case .rtp: deliveredRTP[index] += 1
