@@ -69,11 +69,8 @@ if (!check()) pc.addEventListener('connectionstatechange', check);
 """
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--duration", type=float, default=20.0, help="seconds to keep sending after the last run connects")
-    parser.add_argument("--runs", type=int, default=1, help="connections made one after another (a fresh peer each)")
-    args = parser.parse_args()
+def start_driver():
+    """Headless Chromium on a page served from 127.0.0.1 (getUserMedia needs a secure origin)."""
     server = http.server.HTTPServer(("127.0.0.1", 0), Page)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     options = webdriver.ChromeOptions()
@@ -83,9 +80,18 @@ def main():
                  "--allow-loopback-in-peer-connection", "--user-data-dir=" + tempfile.mkdtemp()]:
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.set_script_timeout(30)
+    driver.get("http://localhost:%d/" % server.server_port)
+    return driver
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--duration", type=float, default=20.0, help="seconds to keep sending after the last run connects")
+    parser.add_argument("--runs", type=int, default=1, help="connections made one after another (a fresh peer each)")
+    args = parser.parse_args()
+    driver = start_driver()
     try:
-        driver.set_script_timeout(30)
-        driver.get("http://localhost:%d/" % server.server_port)
         for run in range(args.runs):
             offer = driver.execute_async_script(OFFER)
             if offer.startswith("ERROR"):

@@ -43,5 +43,34 @@ extension LoopbackInterop {
             // Chromium is the DTLS server (our answer says active) and picks the profile; both are ours.
             #expect(media.dtls != nil)
         }
+
+        @Test("our device offers and sends VP8 and Opus; Chromium answers and decodes frames of our size")
+        func chromiumReceivesDevice() async throws {
+            let chromium = try InteropProcess(arguments: [RuntimeTestSupport.script("chromium_receiver.py"), "--duration", "30"],
+                                              timeoutSeconds: 120)
+            defer { chromium.terminate() }
+            let runtime = try PeerRuntime(.init(peer: try RuntimeTestSupport.config(role: .device(RuntimeTestSupport.deviceOptions)),
+                                                loopbackOnly: true))
+            defer { runtime.close() }
+            let watchdog = RuntimeTestSupport.watchdog(runtime, seconds: 40)
+            defer { watchdog.cancel() }
+            let offer = try await runtime.createOffer()
+            try chromium.send(["type": "offer", "sdp": offer.sdpText])
+            let answerText = try #require(try await chromium.read { $0["type"] as? String == "answer" }["sdp"] as? String)
+            try await runtime.applyAnswer(try SessionDescription(parsing: RuntimeTestSupport.keepingLoopbackCandidates(answerText)))
+
+            var media = ReceivedMedia()
+            for await event in runtime.events {
+                media.record(event)
+                if media.connected || media.failure != nil { break }
+            }
+            try #require(media.connected, "\(media.log)")
+            try await MediaSource(options: RuntimeTestSupport.deviceOptions, width: 320, height: 240).send(seconds: 3, through: runtime)
+            let report = try await chromium.read { object in
+                object["event"] as? String == "received" && (object["video"] as? Int ?? 0) > 10 && (object["audio"] as? Int ?? 0) > 10
+            }
+            #expect(report["width"] as? Int == 320)
+            #expect(report["height"] as? Int == 240)
+        }
     }
 }
