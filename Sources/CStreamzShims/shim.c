@@ -44,6 +44,8 @@ int streamz_ssl_ctx_set_groups(SSL_CTX *ctx, const char *groups) {
 
 void streamz_ssl_ctx_set_read_ahead(SSL_CTX *ctx) { SSL_CTX_set_read_ahead(ctx, 1); }
 
+void streamz_ssl_ctx_disable_renegotiation(SSL_CTX *ctx) { SSL_CTX_set_options(ctx, SSL_OP_NO_RENEGOTIATION); }
+
 int streamz_vpx_encoder_abi_version(void) { return VPX_ENCODER_ABI_VERSION; }
 int streamz_vpx_decoder_abi_version(void) { return VPX_DECODER_ABI_VERSION; }
 

@@ -5,14 +5,6 @@ import Testing
 /// virtual clock that jumps to the next timeout or delivery. Loss and delay come from a seeded
 /// generator, so the same seed gives the same trace.
 struct ICESimulatedNetwork {
-    struct Flight {
-        var deliverAt: Instant
-        var sequence: Int
-        var source: TransportAddress
-        var destination: TransportAddress
-        var bytes: [UInt8]
-    }
-
     /// A NAT in front of one agent: its host address is seen from outside as `external`,
     /// and only `external` can be reached from outside (port-restricted hole punching is not modelled).
     struct NAT {
@@ -33,8 +25,7 @@ struct ICESimulatedNetwork {
     /// Agents cut off both ways (unreachable), and a switch that drops everything.
     var unreachable: Set<Int> = []
     var partitioned = false
-    var flights: [Flight] = []
-    var sequence = 0
+    var flights = SimulatedFlights()
     var trace: [String] = []
     var events: [[ICEEvent]] = [[], []]
     var timeouts: [Instant?] = [nil, nil]
@@ -73,7 +64,7 @@ struct ICESimulatedNetwork {
             steps += 1
             drainOutputs()
             if done(self) { return true }
-            let next = ([flights.map(\.deliverAt).min()] + timeouts).compactMap { $0 }.min()
+            let next = ([flights.nextDelivery] + timeouts).compactMap { $0 }.min()
             guard let next, next <= end else {
                 now = end
                 return done(self)
@@ -116,19 +107,16 @@ struct ICESimulatedNetwork {
     }
 
     private mutating func enqueue(source: TransportAddress, destination: TransportAddress, bytes: [UInt8]) {
-        if partitioned || Double.random(in: 0..<1, using: &random) < loss { return }
-        let delay = Int64.random(in: delayMilliseconds, using: &random)
-        sequence += 1
-        flights.append(Flight(deliverAt: now + .milliseconds(delay), sequence: sequence, source: source, destination: destination, bytes: bytes))
+        guard !partitioned else { return }
+        flights.send(source: source, destination: destination, bytes: bytes, now: now, loss: loss,
+                     delayMilliseconds: delayMilliseconds, using: &random)
     }
 
     private mutating func deliverDue() {
-        let due = flights.filter { $0.deliverAt <= now }.sorted { ($0.deliverAt, $0.sequence) < ($1.deliverAt, $1.sequence) }
-        flights.removeAll { $0.deliverAt <= now }
-        for flight in due { deliver(flight) }
+        for flight in flights.takeDue(now: now) { deliver(flight) }
     }
 
-    private mutating func deliver(_ flight: Flight) {
+    private mutating func deliver(_ flight: SimulatedFlights.Flight) {
         if flight.destination == stunServer {
             answerBinding(flight)
             return
@@ -143,7 +131,7 @@ struct ICESimulatedNetwork {
     }
 
     /// A minimal STUN server: a Binding success with XOR-MAPPED-ADDRESS = the source seen.
-    private mutating func answerBinding(_ flight: Flight) {
+    private mutating func answerBinding(_ flight: SimulatedFlights.Flight) {
         guard let server = stunServer, let request = try? STUNMessage(parsing: flight.bytes), request.type == .bindingRequest else { return }
         let response = STUNMessage(type: .bindingSuccess, transactionID: request.transactionID, attributes: [.xorMappedAddress(flight.source)])
         enqueue(source: server, destination: flight.source, bytes: response.encoded(fingerprint: true))

@@ -25,6 +25,8 @@ void streamz_dtls_set_mtu(SSL *ssl, long mtu);
 int streamz_ssl_ctx_set_groups(SSL_CTX *ctx, const char *groups);
 /// SSL_CTX_set_read_ahead(ctx, 1): DTLS reads whole datagrams.
 void streamz_ssl_ctx_set_read_ahead(SSL_CTX *ctx);
+/// SSL_CTX_set_options(ctx, SSL_OP_NO_RENEGOTIATION): DTLS-SRTP keys come from the one handshake.
+void streamz_ssl_ctx_disable_renegotiation(SSL_CTX *ctx);
 
 // ---- libvpx ----
 

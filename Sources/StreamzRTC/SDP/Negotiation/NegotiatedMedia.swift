@@ -45,11 +45,6 @@ public struct NegotiatedStream: Hashable, Sendable {
     public var clockRate: UInt32 { codec.clockRate }
 }
 
-/// Which end of the DTLS handshake we are (RFC 8842 §5.1: `active` is the client).
-public enum DTLSRole: String, Hashable, Sendable {
-    case client, server
-}
-
 /// The remote ICE and DTLS parameters of the (bundled) transport.
 public struct NegotiatedTransport: Hashable, Sendable {
     public var remoteICEUfrag: String

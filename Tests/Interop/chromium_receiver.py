@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Headless Chromium as the receiving peer in Streamz's interop tests.
+
+JSON lines on stdin/stdout: reads {"type":"offer","sdp":...}, prints
+{"type":"answer","sdp":...} once ICE gathering completes, then every half second
+{"event":"received","video":<frames decoded>,"audio":<packets received>,
+"width":...,"height":...} from getStats() until --duration seconds pass or stdin
+closes. Flags from /work/shared/INTEROP-NOTES.md.
+"""
+import argparse
+import json
+import sys
+import threading
+import time
+
+from chromium_sender import Page, emit, start_driver
+
+ANSWER = """
+const done = arguments[arguments.length - 1];
+(async () => {
+  const pc = new RTCPeerConnection(); window.pc = pc;
+  await pc.setRemoteDescription({type: 'offer', sdp: arguments[0]});
+  await pc.setLocalDescription(await pc.createAnswer());
+  await new Promise(r => {
+    if (pc.iceGatheringState === 'complete') r();
+    pc.addEventListener('icegatheringstatechange', () => { if (pc.iceGatheringState === 'complete') r(); });
+  });
+  done(pc.localDescription.sdp);
+})().catch(e => done('ERROR ' + e));
+"""
+
+STATS = """
+const done = arguments[arguments.length - 1];
+window.pc.getStats().then(report => {
+  const result = {video: 0, audio: 0, width: null, height: null, state: window.pc.connectionState};
+  report.forEach(s => {
+    if (s.type !== 'inbound-rtp') return;
+    if (s.kind === 'video') {
+      result.video = s.framesDecoded || 0; result.width = s.frameWidth || null; result.height = s.frameHeight || null;
+    } else if (s.kind === 'audio') {
+      result.audio = s.packetsReceived || 0;
+    }
+  });
+  done(result);
+}).catch(e => done({error: String(e)}));
+"""
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--duration", type=float, default=20.0)
+    args = parser.parse_args()
+    driver = start_driver()
+    try:
+        line = sys.stdin.readline()
+        if not line.strip():
+            return
+        answer = driver.execute_async_script(ANSWER, json.loads(line)["sdp"])
+        if answer.startswith("ERROR"):
+            raise SystemExit(answer)
+        emit({"type": "answer", "sdp": answer})
+        closed = threading.Event()
+        threading.Thread(target=lambda: (sys.stdin.read(), closed.set()), daemon=True).start()
+        deadline = time.monotonic() + args.duration
+        while time.monotonic() < deadline and not closed.is_set():
+            emit({"event": "received", **driver.execute_async_script(STATS)})
+            time.sleep(0.5)
+    finally:
+        driver.quit()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,68 @@
+import Foundation
+import StreamzRTC
+@testable import StreamzClient
+
+/// Peer configurations with fresh keys and credentials for one test run.
+enum RuntimeTestSupport {
+    static func config(role: RTCPeerRole) throws -> RTCPeerConfig {
+        var random = SystemRandomNumberGenerator()
+        let certificate = try DTLSCertificate(unixTime: Int64(Date().timeIntervalSince1970))
+        return RTCPeerConfig(role: role, certificate: certificate, iceCredentials: .random(using: &random),
+                             seed: random.next(), sessionID: random.next() >> 2)
+    }
+
+    static let deviceOptions = DeviceOffer.Options(
+        kinds: [.video, .audio], videoSSRC: 0x5EED_0001, videoRTXSSRC: 0x5EED_0002, audioSSRC: 0x5EED_0003,
+        cname: "streamz-test", streamID: "device", videoTrackID: "camera", audioTrackID: "microphone", sessionID: 7)
+
+    /// Closes the runtime after `seconds` so a stuck interop run ends its event stream (a watchdog,
+    /// not a timing assumption: the tests stop reading as soon as they have what they need).
+    static func watchdog(_ runtime: PeerRuntime, seconds: Int) -> Task<Void, Never> {
+        Task {
+            try? await Task.sleep(for: .seconds(seconds))
+            runtime.close()
+        }
+    }
+
+    /// Drops `a=candidate` lines not on 127.0.0.1: Chromium also offers the machine's other
+    /// addresses, and the tests keep our side's traffic on loopback.
+    static func keepingLoopbackCandidates(_ sdp: String) -> String {
+        sdp.split(separator: "\r\n", omittingEmptySubsequences: false).filter { line in
+            guard line.hasPrefix("a=candidate:") else { return true }
+            return line.split(separator: " ").dropFirst(4).first == "127.0.0.1"
+        }.joined(separator: "\r\n")
+    }
+
+    static func script(_ name: String) -> String {
+        InteropProcess.repository.appendingPathComponent("Tests/Interop/\(name)").path
+    }
+}
+
+/// Counts what a runtime reported.
+struct ReceivedMedia {
+    var connected = false
+    var dtls: (profile: SRTPProfile, cipher: String?)?
+    var failure: RTCPeerFailure?
+    var rtp: [MediaKind: Int] = [:]
+    var payloadTypes: [MediaKind: Set<UInt8>] = [:]
+    var ssrcs: [MediaKind: Set<UInt32>] = [:]
+    /// Events other than RTP, each with the milliseconds since this record began.
+    var log: [String] = []
+    let started = ContinuousClock.now
+
+    mutating func record(_ event: RTCPeerEvent) {
+        switch event {
+        case .connected: connected = true
+        case .dtlsConnected(let profile, let cipher): dtls = (profile, cipher)
+        case .failed(let failure): self.failure = failure
+        case .rtpReceived(let packet, let kind):
+            rtp[kind, default: 0] += 1
+            payloadTypes[kind, default: []].insert(packet.header.payloadType)
+            ssrcs[kind, default: []].insert(packet.header.ssrc)
+            return
+        default: break
+        }
+        let elapsed = (ContinuousClock.now - started).components
+        log.append("\(elapsed.seconds * 1000 + elapsed.attoseconds / 1_000_000_000_000_000)ms \(event)")
+    }
+}
