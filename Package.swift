@@ -59,7 +59,7 @@ let package = Package(
         .target(
             name: "StreamzClient",
             dependencies: [
-                "StreamzProtocol",
+                "StreamzProtocol", "StreamzRTC",
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

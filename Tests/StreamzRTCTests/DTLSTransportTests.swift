@@ -184,7 +184,7 @@ struct DTLSTransportTests {
     @Test("a seeded lossy network (20% loss both ways) still connects", arguments: UInt64(1)...6)
     func lossyNetwork(seed: UInt64) throws {
         let pair = try DTLSTestPair(initialRetransmissionTimeout: Self.shortTimeout)
-        var generator = SplitMix64(seed: seed)
+        var generator = SeededRandom(seed: seed)
         let lose: (Int, [UInt8]) -> Bool = { _, _ in generator.next() % 5 == 0 }
         pair.dropFromClient = lose
         pair.dropFromServer = lose
@@ -197,7 +197,7 @@ struct DTLSTransportTests {
     @Test("garbage datagrams neither crash nor derail the handshake")
     func garbage() throws {
         let pair = try DTLSTestPair()
-        var generator = SplitMix64(seed: 7)
+        var generator = SeededRandom(seed: 7)
         let garbage: [[UInt8]] = [
             [], [22], [22, 0xfe, 0xfd],
             // A record header claiming 65535 bytes, then nothing.
@@ -224,7 +224,7 @@ struct DTLSTransportTests {
     @Test("duplicates and random datagrams between handshake datagrams are tolerated")
     func interleaved() throws {
         let pair = try DTLSTestPair()
-        var generator = SplitMix64(seed: 21)
+        var generator = SeededRandom(seed: 21)
         pair.beforeDelivery = { [unowned pair] receiver, datagram in
             // Random bytes with a first byte in the DTLS range before every datagram.
             let random = [UInt8(20 + generator.next() % 44)] + (0..<Int(generator.next() % 100)).map { _ in UInt8(truncatingIfNeeded: generator.next()) }

@@ -17,7 +17,7 @@ final class PeerSimulatedNetwork {
     var delayMilliseconds: ClosedRange<Int64> = 10...10
     /// Peers whose datagrams never arrive anywhere (and who receive nothing).
     var unreachable: Set<Int> = []
-    private var generators: [String: ICERandom] = [:]
+    private var generators: [String: SeededRandom] = [:]
     private let seed: UInt64
     private var flights = SimulatedFlights()
     /// Per peer, every event in order, as text: the trace compared across runs.
@@ -30,7 +30,7 @@ final class PeerSimulatedNetwork {
 
     init(seed: UInt64) throws {
         self.seed = seed
-        var random = ICERandom(seed: seed)
+        var random = SeededRandom(seed: seed)
         let certificates = [try DTLSCertificate(unixTime: 1_790_000_000), try DTLSCertificate(unixTime: 1_790_000_000)]
         let options = DeviceOffer.Options(
             kinds: [.video, .audio], videoSSRC: 0x1111_1111, videoRTXSSRC: 0x2222_2222, audioSSRC: 0x3333_3333,
@@ -103,7 +103,7 @@ final class PeerSimulatedNetwork {
         guard !unreachable.contains(index) else { return }
         let kind = DatagramKind(classifying: transmit.bytes)
         let key = "\(index)-\(kind)"
-        var random = generators[key] ?? ICERandom(seed: seed &+ UInt64(truncatingIfNeeded: key.hashValueStable))
+        var random = generators[key] ?? SeededRandom(seed: seed &+ UInt64(truncatingIfNeeded: key.hashValueStable))
         defer { generators[key] = random }
         flights.send(source: transmit.source, destination: transmit.destination, bytes: transmit.bytes, now: now,
                      loss: loss, delayMilliseconds: delayMilliseconds, using: &random)

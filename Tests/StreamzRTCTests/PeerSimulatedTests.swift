@@ -140,7 +140,7 @@ struct PeerSimulatedTests {
         let network = try PeerSimulatedNetwork(seed: 11)
         try network.negotiate()
         #expect(network.run(for: .seconds(10)) { $0.connected(0) && $0.connected(1) })
-        var random = ICERandom(seed: 1)
+        var random = SeededRandom(seed: 1)
         let stranger = TransportAddress(ip: .loopbackV4, port: 1234)
         for length in 0..<200 {
             let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &random) }

@@ -40,9 +40,13 @@ struct SystemLibrariesTests {
         #expect(String(cString: opus_get_version_string()).contains("libopus"))
     }
 
-    @Test("libsrtp2: srtp_init succeeds and both of our profiles make sessions")
+    @Test("libsrtp2: both of our profiles make sessions")
     func srtpInit() {
-        #expect(srtp_init() == srtp_err_status_ok)
+        // srtp_init is process-wide and refuses a second call; StreamzRTC's
+        // once-initializer may already have made it in this test process, so
+        // the sessions created below are what prove the library answers.
+        _ = srtp_init()
+        #expect(String(cString: srtp_get_version_string()).hasPrefix("libsrtp2"))
         for gcm in [false, true] {
             var policy = srtp_policy_t()
             if gcm {

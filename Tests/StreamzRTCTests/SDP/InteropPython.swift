@@ -21,7 +21,7 @@ enum InteropPython {
     static func has(_ module: String) -> Bool {
         let check = "import importlib.util, sys; sys.exit(0 if importlib.util.find_spec('\(module)') else 1)"
         guard let session = try? Session(script: check, timeoutSeconds: 30) else { return false }
-        return (try? session.finish(input: "")) != nil
+        return (try? session.finishBlocking(input: "")) != nil
     }
 
     /// Debian's chromium and chromedriver plus selenium in the venv (INTEROP-NOTES.md).
@@ -29,8 +29,18 @@ enum InteropPython {
         && FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver") && has("selenium"))
 
     /// Runs `script` with `input` on stdin and returns stdout; throws with stderr on failure.
-    static func run(script: String, input: String, timeoutSeconds: Int = 90) throws -> String {
-        try Session(script: script, timeoutSeconds: timeoutSeconds).finish(input: input)
+    static func run(script: String, input: String, timeoutSeconds: Int = 90) async throws -> String {
+        try await offCooperativePool { try Session(script: script, timeoutSeconds: timeoutSeconds).finishBlocking(input: input) }
+    }
+
+    /// Runs blocking pipe and process work on a dispatch thread. Swift's
+    /// cooperative pool has one thread per core (two on CI): a test that
+    /// blocked one while a browser starts would stall every other async test
+    /// in the parallel run, and their timeouts would fire.
+    static func offCooperativePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
+        }
     }
 
     struct Failure: Error, CustomStringConvertible {
@@ -38,7 +48,8 @@ enum InteropPython {
     }
 
     /// One running script: read some of its output, then answer on stdin.
-    final class Session {
+    /// Used by one test at a time, one call after another.
+    final class Session: @unchecked Sendable {
         private let process = Process()
         private let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
         private let watchdog: DispatchWorkItem
@@ -68,7 +79,15 @@ enum InteropPython {
         }
 
         /// Reads stdout up to a line holding only `marker`; returns the text before it.
-        func readUntil(marker: String) throws -> String {
+        func readUntil(marker: String) async throws -> String {
+            try await offCooperativePool { try self.readUntilBlocking(marker: marker) }
+        }
+
+        func finish(input: String) async throws -> String {
+            try await offCooperativePool { try self.finishBlocking(input: input) }
+        }
+
+        private func readUntilBlocking(marker: String) throws -> String {
             let needle = Data((marker + "\n").utf8)
             while true {
                 if let range = pending.range(of: needle) {
@@ -78,7 +97,7 @@ enum InteropPython {
                 }
                 let chunk = stdout.fileHandleForReading.availableData
                 if chunk.isEmpty {
-                    _ = try finish(input: "")
+                    _ = try finishBlocking(input: "")
                     throw Failure(description: "script ended before printing \(marker)")
                 }
                 pending.append(chunk)
@@ -86,7 +105,7 @@ enum InteropPython {
         }
 
         /// Writes `input`, closes stdin and returns the rest of stdout once the script exits 0.
-        func finish(input: String) throws -> String {
+        func finishBlocking(input: String) throws -> String {
             stdin.fileHandleForWriting.write(Data(input.utf8))
             try stdin.fileHandleForWriting.close()
             pending.append(stdout.fileHandleForReading.readDataToEndOfFile())

@@ -43,10 +43,10 @@ struct SDPAiortcInteropTests {
     """
 
     @Test("aiortc accepts our device offer and its answer negotiates VP8 96 and Opus 111")
-    func aiortcAnswersOurOffer() throws {
+    func aiortcAnswersOurOffer() async throws {
         let local = SDPFixtures.localTransport()
         let device = DeviceOffer(SDPDeviceOfferTests.options, local: local)
-        let answerText = try InteropPython.run(script: Self.answerScript, input: device.description.sdpText)
+        let answerText = try await InteropPython.run(script: Self.answerScript, input: device.description.sdpText)
         let answer = try SessionDescription(parsing: answerText)
         let negotiated = try device.negotiate(answer: answer)
         let video = try #require(negotiated.video)
@@ -63,17 +63,17 @@ struct SDPAiortcInteropTests {
     }
 
     @Test("aiortc accepts our viewer answer to its live offer")
-    func aiortcAcceptsOurAnswer() throws {
+    func aiortcAcceptsOurAnswer() async throws {
         // The offer is produced and the answer applied by one aiortc process,
         // so this runs the exchange in two phases over its stdin/stdout.
         let session = try InteropPython.Session(script: Self.offerScript)
-        let offerText = try session.readUntil(marker: "--END--")
+        let offerText = try await session.readUntil(marker: "--END--")
         let offer = try SessionDescription(parsing: offerText)
         let answer = try ViewerAnswer(offer: offer, wanting: [.video, .audio],
                                       local: SDPFixtures.localTransport(), sessionID: 11)
         #expect(answer.negotiated.video?.codec.encodingName == "VP8")
         #expect(answer.negotiated.audio?.codec.encodingName == "opus")
-        let result = try session.finish(input: answer.description.sdpText)
+        let result = try await session.finish(input: answer.description.sdpText)
         #expect(result.contains("APPLIED video:sendonly audio:sendonly"))
     }
 }

@@ -37,7 +37,7 @@ struct SDPChromiumInteropTests {
     """
 
     @Test("Chromium answers our device offer; the answer negotiates VP8 96 and Opus 111")
-    func chromiumAnswersOurOffer() throws {
+    func chromiumAnswersOurOffer() async throws {
         let script = Self.prelude + "\n" + """
         try:
             answer = run('''
@@ -51,7 +51,7 @@ struct SDPChromiumInteropTests {
             driver.quit()
         """
         let device = DeviceOffer(SDPDeviceOfferTests.options, local: SDPFixtures.localTransport())
-        let answer = try SessionDescription(parsing: InteropPython.run(script: script, input: device.description.sdpText))
+        let answer = try SessionDescription(parsing: await InteropPython.run(script: script, input: device.description.sdpText))
         let negotiated = try device.negotiate(answer: answer)
         let video = try #require(negotiated.video)
         #expect(video.payloadType == 96 && video.rtxPayloadType == 97)
@@ -67,7 +67,7 @@ struct SDPChromiumInteropTests {
     }
 
     @Test("Chromium accepts our viewer answer to its live offer")
-    func chromiumAcceptsOurAnswer() throws {
+    func chromiumAcceptsOurAnswer() async throws {
         let script = Self.prelude + "\n" + """
         try:
             offer = run('''
@@ -88,11 +88,11 @@ struct SDPChromiumInteropTests {
             driver.quit()
         """
         let session = try InteropPython.Session(script: script)
-        let offer = try SessionDescription(parsing: session.readUntil(marker: "--END--"))
+        let offer = try SessionDescription(parsing: await session.readUntil(marker: "--END--"))
         let answer = try ViewerAnswer(offer: offer, wanting: [.video, .audio],
                                       local: SDPFixtures.localTransport(), sessionID: 21)
         #expect(answer.negotiated.video?.payloadType == offer.media[1].payloadTypes.first)
-        let result = try session.finish(input: answer.description.sdpText)
+        let result = try await session.finish(input: answer.description.sdpText)
         #expect(result.contains("APPLIED stable sendonly,sendonly"))
     }
 }
