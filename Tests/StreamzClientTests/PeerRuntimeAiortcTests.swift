@@ -14,19 +14,7 @@ extension LoopbackInterop {
             defer { aiortc.terminate() }
             let offerText = try #require(try await aiortc.read { $0["type"] as? String == "offer" }["sdp"] as? String)
             let offer = try SessionDescription(parsing: offerText)
-            let runtime = try PeerRuntime(.init(peer: try RuntimeTestSupport.config(role: .viewer(wanting: [.video, .audio])),
-                                                loopbackOnly: true))
-            defer { runtime.close() }
-            let watchdog = RuntimeTestSupport.watchdog(runtime, seconds: 30)
-            defer { watchdog.cancel() }
-            let answer = try await runtime.acceptOffer(offer)
-            try aiortc.send(["type": "answer", "sdp": answer.sdpText])
-
-            var media = ReceivedMedia()
-            for await event in runtime.events {
-                media.record(event)
-                if media.failure != nil || (media.rtp[.video, default: 0] >= 30 && media.rtp[.audio, default: 0] >= 30) { break }
-            }
+            let (media, stats) = try await RuntimeTestSupport.viewerReceives(offer: offer, from: aiortc, watchdogSeconds: 30)
             #expect(media.failure == nil, "\(media.log)")
             #expect(media.connected)
             #expect(media.dtls != nil)
@@ -40,7 +28,6 @@ extension LoopbackInterop {
             #expect(media.payloadTypes[.audio] == [opus.payloadType])
             #expect(media.ssrcs[.video].map { $0.isSubset(of: Set(video.ssrcs)) } == true)
             #expect(media.ssrcs[.audio].map { $0.isSubset(of: Set(audio.ssrcs)) } == true)
-            let stats = try await runtime.stats()
             #expect(stats.selectedPair?.connectionType == .p2p)
         }
 

@@ -14,19 +14,7 @@ extension LoopbackInterop {
             defer { chromium.terminate() }
             let offerText = try #require(try await chromium.read { $0["type"] as? String == "offer" }["sdp"] as? String)
             let offer = try SessionDescription(parsing: RuntimeTestSupport.keepingLoopbackCandidates(offerText))
-            let runtime = try PeerRuntime(.init(peer: try RuntimeTestSupport.config(role: .viewer(wanting: [.video, .audio])),
-                                                loopbackOnly: true))
-            defer { runtime.close() }
-            let watchdog = RuntimeTestSupport.watchdog(runtime, seconds: 40)
-            defer { watchdog.cancel() }
-            let answer = try await runtime.acceptOffer(offer)
-            try chromium.send(["type": "answer", "sdp": answer.sdpText])
-
-            var media = ReceivedMedia()
-            for await event in runtime.events {
-                media.record(event)
-                if media.failure != nil || (media.rtp[.video, default: 0] >= 30 && media.rtp[.audio, default: 0] >= 30) { break }
-            }
+            let media = try await RuntimeTestSupport.viewerReceives(offer: offer, from: chromium, watchdogSeconds: 40).media
             #expect(media.failure == nil, "\(media.log)")
             #expect(media.connected, "\(media.log)")
             #expect(media.rtp[.video, default: 0] >= 30 && media.rtp[.audio, default: 0] >= 30, "\(media.rtp) \(media.log)")

@@ -33,6 +33,26 @@ enum RuntimeTestSupport {
         }.joined(separator: "\r\n")
     }
 
+    /// Our viewer answers `offer` (wanting video and audio), hands the answer to `peer`, and
+    /// records the runtime's events until 30 RTP packets of each kind arrived or the peer failed;
+    /// returns them with the runtime's statistics at that point.
+    static func viewerReceives(
+        offer: SessionDescription, from peer: InteropProcess, watchdogSeconds: Int
+    ) async throws -> (media: ReceivedMedia, stats: PeerRuntimeStats) {
+        let runtime = try PeerRuntime(.init(peer: try config(role: .viewer(wanting: [.video, .audio])), loopbackOnly: true))
+        defer { runtime.close() }
+        let watchdog = watchdog(runtime, seconds: watchdogSeconds)
+        defer { watchdog.cancel() }
+        let answer = try await runtime.acceptOffer(offer)
+        try peer.send(["type": "answer", "sdp": answer.sdpText])
+        var media = ReceivedMedia()
+        for await event in runtime.events {
+            media.record(event)
+            if media.failure != nil || (media.rtp[.video, default: 0] >= 30 && media.rtp[.audio, default: 0] >= 30) { break }
+        }
+        return (media, try await runtime.stats())
+    }
+
     static func script(_ name: String) -> String {
         InteropProcess.repository.appendingPathComponent("Tests/Interop/\(name)").path
     }
