@@ -8,7 +8,9 @@ public struct OpusHead: Equatable, Sendable {
     /// Q7.8 dB gain to apply on output (§5.1).
     public var outputGain: Int16
     public var mappingFamily: UInt8
+}
 
+extension OpusHead {
     init(parsing packet: [UInt8]) throws(MediaSourceError) {
         guard packet.hasASCII("OpusHead", at: 0) else { throw .badMagic(expected: "OpusHead as the first Ogg packet", offset: 0) }
         guard packet.count >= 19 else { throw .truncated(what: "OpusHead (\(packet.count) of 19 bytes)", offset: 0) }
@@ -33,7 +35,9 @@ public struct OpusHead: Equatable, Sendable {
 public struct OpusTags: Equatable, Sendable {
     public var vendor: String
     public var comments: [String]
+}
 
+extension OpusTags {
     init(parsing packet: [UInt8]) throws(MediaSourceError) {
         guard packet.hasASCII("OpusTags", at: 0) else { throw .badMagic(expected: "OpusTags as the second Ogg packet", offset: 0) }
         var offset = 8
