@@ -51,7 +51,7 @@ struct IVFReaderTests {
     @Test("reads through a read closure, touching only what it needs")
     func closureAccess() throws {
         let file = IVFBuilder.file(try IVFBuilder.encodedFrames(5))
-        nonisolated(unsafe) var requested = 0
+        var requested = 0
         let bytes = MediaBytes(count: file.count) { offset, length in
             requested += length
             return Array(file[offset..<min(file.count, offset + length)])
