@@ -61,6 +61,12 @@ struct IVFReaderTests {
         #expect(try reader.frameData(at: 4) == Array(file.suffix(reader.frames[4].size)))
         let failing = MediaBytes(count: file.count) { _, _ in throw FFmpegMedia.Failure(description: "disk gone") }
         #expect(throws: MediaSourceError.readFailed("32 bytes at 0: disk gone")) { try IVFReader(failing) }
+        let generous = MediaBytes(count: file.count) { offset, length in Array(file[offset...]) }
+        #expect(throws: MediaSourceError.readFailed("\(file.count) bytes returned for 32 at 0")) { try IVFReader(generous) }
+        let shrunk = MediaBytes(count: file.count) { offset, length in Array(file[offset..<min(file.count - 1, offset + length)]) }
+        #expect(throws: MediaSourceError.truncated(what: "IVF frame 4", offset: reader.frames[4].offset)) {
+            try IVFReader(shrunk).frameData(at: 4)
+        }
     }
 
     @Test("rejects malformed files with a clear error")
