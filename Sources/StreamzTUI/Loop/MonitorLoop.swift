@@ -177,6 +177,9 @@ public final class MonitorLoop {
             for id in panes.keys { panes[id]?.redrawAll() }
             dirty = true
         }
+        // `--max-kbps` caps the terminal link, so the panes share it.
+        let share = configuration.videoPacing.maxKbps.map { $0 / Double(max(1, panes.count)) }
+        for (id, pane) in panes where pane.pacer.configuration.maxKbps != share { panes[id]?.setMaxKbps(share) }
     }
 
     /// Writes a frame of the live session into the pane, after ncurses has
