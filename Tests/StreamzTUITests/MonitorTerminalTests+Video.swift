@@ -45,6 +45,19 @@ extension MonitorTerminalTests {
         // Cam B's pane starts at its cell's column (CUP is 1-based).
         #expect(output.contains("\u{1B}[\(areas[1].origin.row + 1);\(areas[1].origin.column + 1)H"))
 
+        // Audio levels reach the meters through the sink, the newest of each session.
+        sink.sendAudioLevel(rmsDb: -30, peakDb: -20, sessionId: F.uuid(501))
+        sink.sendAudioLevel(rmsDb: -12, peakDb: -0.2, sessionId: F.uuid(501))
+        #expect(await loop.step(waitMilliseconds: 500))
+        #expect(loop.state.video.meters[F.uuid(501)]?.rmsDb == -12)
+        #expect(loop.state.video.meters[F.uuid(501)]?.clipping(at: F.t0) == true)
+        // A grid cell's meter is a bar only, ending in a red "!" while clipping.
+        let screen = MonitorView.render(loop.state)
+        let cell = try #require(loop.state.gridCells.first)
+        let statsRow = try #require(cell.statsRow)
+        #expect(screen[statsRow, cell.left + cell.columns - 1] == ScreenCell("!", style: .error))
+        _ = pty.drain()
+
         // `p` saves the focused session's (cam B's) frame and says where.
         pty.type("p")
         #expect(await loop.step(waitMilliseconds: 500))

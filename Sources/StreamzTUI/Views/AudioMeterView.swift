@@ -37,9 +37,16 @@ public enum AudioMeterView {
         let room = limit - x
         let showsReadout = room - readoutWidth - clipWidth >= minimumBar
         let barWidth = showsReadout ? room - readoutWidth - clipWidth : room
-        if barWidth > 0 { drawBar(meter.rmsDb, held: held, row: row, column: x, width: barWidth, into: &grid) }
-        x += max(0, barWidth)
-        guard showsReadout else { return }
+        guard showsReadout else {
+            // A bar alone still warns of clipping, with a "!" at its end.
+            let clipping = meter.clipping(at: now) && barWidth > 1
+            let width = clipping ? barWidth - 1 : barWidth
+            if width > 0 { drawBar(meter.rmsDb, held: held, row: row, column: x, width: width, into: &grid) }
+            if clipping { grid.put("!", row: row, column: x + width, style: .error) }
+            return
+        }
+        drawBar(meter.rmsDb, held: held, row: row, column: x, width: barWidth, into: &grid)
+        x += barWidth
         x = grid.put(String(format: "%6.1f", meter.rmsDb), row: row, column: x,
                      style: style(of: AudioMeter.zone(of: meter.rmsDb)))
         x = grid.put(" pk", row: row, column: x, style: .dim)
