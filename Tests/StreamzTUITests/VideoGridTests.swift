@@ -86,6 +86,26 @@ struct VideoGridTests {
         #expect(state.gridSessions.map(\.sessionId) == [F.uuid(50), F.uuid(52)])
     }
 
+    @Test func tabMovesTheFocusAndTheCellsStayPut() {
+        var state = gridState(sessions: 3)
+        let order = state.gridSessions.map(\.sessionId)
+        #expect(state.session?.sessionId == F.uuid(52))
+        _ = state.reduce(.key(.tab))
+        #expect(state.session?.sessionId == F.uuid(50))
+        _ = state.reduce(.key(.tab))
+        #expect(state.session?.sessionId == F.uuid(51))
+        #expect(state.gridSessions.map(\.sessionId) == order)
+        _ = state.reduce(.key(.backTab))
+        #expect(state.session?.sessionId == F.uuid(50))
+        #expect(state.reduce(.key(.character("s"))) == [.endSession(sessionId: F.uuid(50))])
+        #expect(state.video.background.count == 2)
+        // Without the grid, Tab does nothing.
+        var single = F.signedIn(Self.cams)
+        let before = single
+        _ = single.reduce(.key(.tab))
+        #expect(single == before)
+    }
+
     @Test func leavingTheGridOrQuittingEndsTheOtherSessions() {
         var state = gridState(sessions: 3)
         var quitting = state

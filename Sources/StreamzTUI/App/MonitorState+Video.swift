@@ -32,10 +32,15 @@ extension MonitorState {
     /// The grid is shown while asked for and not full screen.
     public var showsGrid: Bool { screen == .devices && video.grid && !showsFullscreen }
 
-    /// The sessions the grid shows, in the order they were started (the
-    /// focused one, the newest, last).
+    /// The sessions the grid shows, in the order they were started (ties,
+    /// as with a fixed test clock, by id), so the cells stay put when Tab
+    /// moves the focus.
     public var gridSessions: [SessionPanel] {
-        video.background + (session.map { [$0] } ?? [])
+        (video.background + (session.map { [$0] } ?? [])).sorted { a, b in
+            let (startA, startB) = (a.transitions.first?.at ?? .distantFuture, b.transitions.first?.at ?? .distantFuture)
+            if startA != startB { return startA < startB }
+            return (a.sessionId?.uuidString ?? "~") < (b.sessionId?.uuidString ?? "~")
+        }
     }
 
     /// Keys of the video views; nil when the key is not one of theirs.
@@ -64,6 +69,10 @@ extension MonitorState {
             return []
         case .character("g"):
             return toggleGrid()
+        case .tab, .backTab:
+            guard showsGrid else { return nil }
+            moveGridFocus(by: key == .tab ? 1 : -1)
+            return []
         case .character("p"):
             guard let panel = session, panel.showsVideo, let id = panel.sessionId else {
                 showNotice("No video to save: start a video session first.", isError: false)
@@ -89,6 +98,19 @@ extension MonitorState {
         let commands = endBackgroundSessions()
         if !commands.isEmpty { showNotice("Grid closed: stopped \(commands.count) other session(s).", isError: false) }
         return commands
+    }
+
+    /// Tab: the next cell's session takes the focus (and `s`, `p`, `f`,
+    /// `1`-`4`). A session the server has not named yet keeps it.
+    mutating func moveGridFocus(by step: Int) {
+        let sessions = gridSessions
+        guard sessions.count > 1, let current = session, current.sessionId != nil,
+              let index = sessions.firstIndex(where: { $0.sessionId == current.sessionId })
+        else { return }
+        let next = sessions[(index + step + sessions.count) % sessions.count]
+        video.background.removeAll { $0.sessionId == next.sessionId }
+        video.background.append(current)
+        session = next
     }
 
     /// Before a start in grid mode: the live, named session moves to the
