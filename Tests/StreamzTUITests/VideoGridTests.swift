@@ -140,8 +140,8 @@ struct VideoGridTests {
         var state = gridState(sessions: 2, rows: 20, columns: 60)
         _ = state.reduce(.client(.sessionStats(sessionId: F.uuid(50), SessionStats(
             rttMs: 20, latencyMs: 80, latencyEstimated: true, connectionType: .p2p, bitrateKbps: 900, framesPerSecond: 30))))
-        state.applyAudioLevel(sessionId: F.uuid(51), rmsDb: -20, peakDb: -10, at: F.t0)
         _ = state.reduce(.tick(F.t0.addingTimeInterval(6)))  // the notice times out
+        state.applyAudioLevel(sessionId: F.uuid(51), rmsDb: -20, peakDb: -10, at: F.t0.addingTimeInterval(6))
         let lines = MonitorView.render(state).lines
         let layout = MonitorLayout(state: state)
         #expect(Array(lines[layout.panelTop..<layout.messageRow]) == [
@@ -213,7 +213,7 @@ struct VideoGridTests {
         #expect(Array(grid.lines[0..<10]) == Array(repeating: String(repeating: " ", count: 60), count: 10))
         #expect(grid.lines[10] == " cam 11 latency 600 ms · rtt 20 ms · relay · 30 fps         ")
         // Sparklines in the left half (one report so far: one mark), the meter in the right.
-        #expect(grid.lines[11] == " lat         ▁ kbps           ♪ no level yet                ")
+        #expect(grid.lines[11] == " lat         ▁ kbps           ♪ no level                    ")
         #expect(grid[10, 8].style == .error)
         _ = state.reduce(.key(.character("p")))
         #expect(state.video.snapshotRequest == F.uuid(50))

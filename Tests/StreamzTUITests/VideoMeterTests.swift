@@ -85,10 +85,22 @@ struct VideoMeterTests {
         #expect(clipped.lines[0] == "♪ █████···│!")
         #expect(clipped[0, 11].style == .error)
         AudioMeterView.draw(nil, row: 1, column: 0, width: 12, into: &grid)
-        #expect(grid.lines[1] == "♪ ··········")
-        var wide = ScreenGrid(rows: 1, columns: 16)
-        AudioMeterView.draw(nil, row: 0, column: 0, width: 16, into: &wide)
-        #expect(wide.lines[0] == "♪ no level yet  ")
+        #expect(grid.lines[1] == "♪ no level  ")
+        var narrow = ScreenGrid(rows: 1, columns: 8)
+        AudioMeterView.draw(nil, row: 0, column: 0, width: 8, into: &narrow)
+        #expect(narrow.lines[0] == "♪ ······")
+    }
+
+    @Test func aMeterWithoutNewLevelsGoesQuiet() {
+        var state = MonitorFixture.signedIn(rows: 14, columns: 80)
+        _ = state.reduce(.key(.enter))
+        _ = state.reduce(.client(.sessionStarted(MonitorFixture.session(50, device: MonitorFixture.attic, state: .connected))))
+        state.applyAudioLevel(sessionId: MonitorFixture.uuid(50), rmsDb: -20, peakDb: -8, at: t0)
+        let row = MonitorLayout(state: state).panelTop + 4
+        _ = state.reduce(.tick(t0.addingTimeInterval(3)))
+        #expect(MonitorView.render(state).lines[row].contains("-20.0 pk  -8.0"))
+        _ = state.reduce(.tick(t0.addingTimeInterval(3.5)))
+        #expect(MonitorView.render(state).lines[row].contains("♪ no level"))
     }
 
     @Test func levelsReachOnlySessionsOnShowAndTheSinkKeepsTheNewest() throws {

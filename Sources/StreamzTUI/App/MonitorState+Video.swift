@@ -219,11 +219,12 @@ extension MonitorState {
     mutating func recordStats(_ stats: SessionStats, of sessionId: UUID) {
         guard gridSessions.contains(where: { $0.sessionId == sessionId }) else { return }
         video.history[sessionId, default: StatsHistory()].record(stats, at: now)
-        // The server's level (RMS only) stands in while the decoder sends none.
+        // The server's level (RMS only) stands in while the decoder sends
+        // none. Stamped with our clock: the meter's staleness is judged by it,
+        // and the reporter's clock may be skewed.
         if let level = stats.audioLevelDb {
-            let at = stats.updatedAt ?? now
-            let decoderQuiet = video.meters[sessionId].map { at.timeIntervalSince($0.updatedAt) > 2 } ?? true
-            if decoderQuiet { applyAudioLevel(sessionId: sessionId, rmsDb: level, peakDb: level, at: at) }
+            let decoderQuiet = video.meters[sessionId].map { now.timeIntervalSince($0.updatedAt) > 2 } ?? true
+            if decoderQuiet { applyAudioLevel(sessionId: sessionId, rmsDb: level, peakDb: level, at: now) }
         }
     }
 

@@ -17,6 +17,8 @@ public struct AudioMeter: Equatable, Sendable {
     public static let holdSeconds = 1.5
     public static let decayDbPerSecond = 20.0
     public static let clipHoldSeconds = 3.0
+    /// A meter with no new level for this long is shown as having none.
+    public static let staleSeconds = 3.0
 
     public enum Zone: Equatable, Sendable {
         case green, yellow, red

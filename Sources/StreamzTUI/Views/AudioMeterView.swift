@@ -20,15 +20,15 @@ public enum AudioMeterView {
     }
 
     /// Draws the meter in `width` columns from (row, column). Without a
-    /// meter it says no level has come yet; in little room it leaves out
-    /// the figures, then the bar.
+    /// meter (none yet, or gone stale) it says there is no level; in little
+    /// room it leaves out the figures.
     public static func draw(_ meter: AudioMeter?, label: String = "♪ ", row: Int, column: Int, width: Int,
                             into grid: inout ScreenGrid) {
         let limit = column + max(0, width)
         var x = grid.put(label, row: row, column: column, style: .dim, width: max(0, width))
         guard let meter else {
             // Said in words where they fit, else an empty bar.
-            let text = limit - x >= 12 ? "no level yet" : String(repeating: "·", count: max(0, limit - x))
+            let text = limit - x >= 8 ? "no level" : String(repeating: "·", count: max(0, limit - x))
             grid.put(text, row: row, column: x, style: .dim, width: limit - x)
             return
         }

@@ -26,8 +26,7 @@ public enum VideoViews {
         let sparkWidth = hasAudio ? grid.columns / 2 : grid.columns
         StatsLineView.drawSparklines(history, now: state.now, row: row, column: 1, width: sparkWidth - 1, into: &grid)
         if hasAudio {
-            let meter = panel.sessionId.flatMap { state.video.meters[$0] }
-            AudioMeterView.draw(meter, row: row, column: sparkWidth, width: grid.columns - sparkWidth - 1, into: &grid)
+            AudioMeterView.draw(currentMeter(panel, state: state), row: row, column: sparkWidth, width: grid.columns - sparkWidth - 1, into: &grid)
         }
     }
 
@@ -59,12 +58,20 @@ public enum VideoViews {
                                         width: cell.columns - 1 - meterWidth - 1, into: &grid)
         }
         if hasAudio, meterWidth > 0 {
-            let meter = panel.sessionId.flatMap { state.video.meters[$0] }
-            AudioMeterView.draw(meter, row: statsRow, column: cell.left + cell.columns - meterWidth, width: meterWidth,
+            AudioMeterView.draw(currentMeter(panel, state: state), row: statsRow, column: cell.left + cell.columns - meterWidth, width: meterWidth,
                                 into: &grid)
         }
         if !panel.type.wantsVideo, cell.rows > 2 {
             grid.put("  audio only", row: cell.videoTop, column: cell.left, style: .dim, width: cell.columns)
         }
+    }
+
+    /// The session's meter, unless no level has come for a while: a meter
+    /// frozen at its last level would claim sound that is no longer heard.
+    static func currentMeter(_ panel: SessionPanel, state: MonitorState) -> AudioMeter? {
+        guard let meter = panel.sessionId.flatMap({ state.video.meters[$0] }),
+              state.now.timeIntervalSince(meter.updatedAt) <= AudioMeter.staleSeconds
+        else { return nil }
+        return meter
     }
 }
