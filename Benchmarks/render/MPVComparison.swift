@@ -65,9 +65,13 @@ struct MPVComparison {
     /// the set-up before the first frame counts towards it.
     func mpvFrames(clip: URL, columns: Int, rows: Int) throws -> ([[UInt8]], Duration) {
         let out = directory.appendingPathComponent("\(clipName)-mpv-\(columns)x\(rows).out")
-        let cpu = try ExternalTool.run("mpv", ["--no-config", "--really-quiet", "--no-audio", "--untimed", "--framedrop=no",
-                                               "--vo=tct", "--vo-tct-algo=half-blocks", "--vo-tct-width=\(columns)",
-                                               "--vo-tct-height=\(rows)", "--no-keepaspect", clip.path], output: out)
+        let arguments = ["--no-config", "--really-quiet", "--no-audio", "--untimed", "--framedrop=no", "--vo=tct",
+                         "--vo-tct-algo=half-blocks", "--vo-tct-width=\(columns)", "--vo-tct-height=\(rows)", "--no-keepaspect"]
+        // A one-frame run first: its CPU time is mpv's start-up and first
+        // frame, so the difference is what the other frames cost.
+        let startUp = try ExternalTool.run("mpv", arguments + ["--frames=1", clip.path], output: out)
+        let all = try ExternalTool.run("mpv", arguments + [clip.path], output: out)
+        let cpu = all > startUp ? all - startUp : .zero
         var bytes = [UInt8](try Data(contentsOf: out))
         if let end = Self.lastRange(of: Array("\u{1B}[?25h".utf8), in: bytes) { bytes = Array(bytes[..<end]) }
         let marker = Array("\u{1B}[0;0f".utf8)
@@ -189,7 +193,7 @@ struct MPVComparison {
             let mpvChunks = Self.mergingRepeats(drawn)
             let count = mpvChunks.count
             let mpvBytes = Double(mpvChunks.map(\.count).reduce(0, +)) / Double(max(1, count))
-            let perFrame = mpvCPU / max(1, count)
+            let perFrame = mpvCPU / max(1, count - 1)
             results.append(Row(renderer: "mpv --vo=tct (on a terminal)", frames: count, meanBytes: mpvBytes, cpuPerFrame: perFrame,
                                meanPSNR: try Self.score(mpvChunks, columns: columns, rows: rows, references: references)))
             results.append(Row(renderer: "mpv --vo=tct (rows as meant)", frames: count, meanBytes: mpvBytes, cpuPerFrame: perFrame,
