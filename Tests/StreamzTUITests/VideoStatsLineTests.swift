@@ -72,7 +72,7 @@ struct VideoStatsLineTests {
         #expect(LinkQuality.connection(.p2p) == .good && LinkQuality.connection(.relay) == .fair)
     }
 
-    @Test func sparklinesFollowTheSessionsStats() {
+    @Test func sparklinesFollowTheSessionsStats() throws {
         var state = MonitorFixture.signedIn()
         _ = state.reduce(.key(.enter))
         _ = state.reduce(.client(.sessionStarted(MonitorFixture.session(50, device: MonitorFixture.attic, state: .connected))))
@@ -85,8 +85,8 @@ struct VideoStatsLineTests {
         // Stats of a session not on show are not kept.
         _ = state.reduce(.client(.sessionStats(sessionId: MonitorFixture.uuid(99), SessionStats(latencyMs: 1))))
         #expect(state.video.history.count == 1)
-        let history = try? #require(state.video.history[MonitorFixture.uuid(50)])
-        #expect(history?.samples.count == 4)
+        let history = try #require(state.video.history[MonitorFixture.uuid(50)])
+        #expect(history.samples.count == 4)
         var grid = ScreenGrid(rows: 1, columns: 20)
         StatsLineView.drawSparklines(history, now: state.now, row: 0, column: 0, width: 20, into: &grid)
         // 5 columns a sparkline over a minute: 12 s bins.

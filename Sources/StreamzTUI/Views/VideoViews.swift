@@ -46,20 +46,21 @@ public enum VideoViews {
 
     static func drawCell(_ panel: SessionPanel, cell: GridCell, focused: Bool, state: MonitorState, into grid: inout ScreenGrid) {
         let marker = focused ? "▶ " : "  "
-        var x = grid.put(marker + panel.deviceName, row: cell.titleRow, column: cell.left, style: focused ? .accent : .bold,
+        let x = grid.put(marker + panel.deviceName, row: cell.titleRow, column: cell.left, style: focused ? .accent : .bold,
                          width: cell.columns)
-        let status = panel.showsVideo || panel.state == .connected ? "" : " · " + panel.state.rawValue
-        x = grid.put(status, row: cell.titleRow, column: x, style: .dim, width: cell.left + cell.columns - x)
+        // Connected needs no word: the picture and the stats say so.
+        let status = panel.state == .connected ? "" : " · " + panel.state.rawValue
+        grid.put(status, row: cell.titleRow, column: x, style: .dim, width: cell.left + cell.columns - x)
         guard let statsRow = cell.statsRow else { return }
         let hasAudio = panel.type.wantsAudio
         let meterWidth = hasAudio ? min(16, cell.columns / 3) : 0
         if let stats = panel.stats {
             StatsLineView.draw(stats, compact: true, row: statsRow, column: cell.left + 1,
-                                        width: cell.columns - 1 - meterWidth - 1, into: &grid)
+                               width: cell.columns - 1 - meterWidth - 1, into: &grid)
         }
         if hasAudio, meterWidth > 0 {
-            AudioMeterView.draw(currentMeter(panel, state: state), row: statsRow, column: cell.left + cell.columns - meterWidth, width: meterWidth,
-                                into: &grid)
+            AudioMeterView.draw(currentMeter(panel, state: state), row: statsRow,
+                                column: cell.left + cell.columns - meterWidth, width: meterWidth, into: &grid)
         }
         if !panel.type.wantsVideo, cell.rows > 2 {
             grid.put("  audio only", row: cell.videoTop, column: cell.left, style: .dim, width: cell.columns)
