@@ -55,6 +55,14 @@ for (columns, rows) in sizes {
     }
 }
 
+// `p` in the monitor encodes a whole decoded frame on the loop's thread: how
+// long that holds the video up.
+let still = RenderBenchmark(sourceWidth: 1280, sourceHeight: 720, speed: 0, noise: 6).frame(0)
+let encodeStart = cpuNow()
+let png = PNGEncoder.encode(still.rgbImage())
+let encodeTime = Double((cpuNow() - encodeStart).totalNanoseconds) / 1e6
+print("PNG snapshot of a 1280x720 frame (luma noise ±6): \(png.count) bytes in \(Int(encodeTime.rounded())) ms")
+
 // The same clips through mpv's terminal output and ours (MPVComparison.swift).
 let comparisonFrames = 150
 print("\nside by side with mpv --vo=tct (half blocks, truecolor): \(comparisonFrames) frames of 640x384 at 30 fps;")
