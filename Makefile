@@ -41,7 +41,12 @@ release: deps-build
 test: deps-test venv
 	STREAMZ_PYTHON=$(CURDIR)/$(VENV)/bin/python $(SWIFT) test --no-parallel
 
+# mpv (its --vo=tct is the renderer the render benchmark compares against) and
+# ffmpeg (makes and downscales the clip) only the benchmark needs.
+BENCH_PKGS := mpv ffmpeg
+
 bench: deps-build
+	@./scripts/apt-ensure $(BENCH_PKGS)
 	$(SWIFT) build -c release --product streamz
 	$(SWIFT) build -c release --product render-benchmark
 	$(SWIFT) build -c release --product server-benchmark

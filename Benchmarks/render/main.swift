@@ -3,12 +3,16 @@
 // source, at 80x24 and 160x48 cells on a synthetic moving picture (PSNR is
 // capped at 99 dB per frame: 99 means the cells reproduce it exactly).
 //
+// Then the same clips through mpv --vo=tct and through ours, side by side
+// (MPVComparison.swift; needs mpv and ffmpeg, which make bench installs).
+//
 // Usage: render-benchmark [frames]   (default 60; build with -c release)
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Foundation
 import StreamzRTC
 import StreamzTUI
 
@@ -49,4 +53,62 @@ for (columns, rows) in sizes {
                                colorTolerance: tolerance, now: cpuNow)
         print(result.summary)
     }
+}
+
+// `p` in the monitor encodes a whole decoded frame on the loop's thread: how
+// long that holds the video up.
+let still = RenderBenchmark(sourceWidth: 1280, sourceHeight: 720, speed: 0, noise: 6).frame(0)
+let encodeStart = cpuNow()
+let png = PNGEncoder.encode(still.rgbImage())
+let encodeTime = Double((cpuNow() - encodeStart).totalNanoseconds) / 1e6
+print("PNG snapshot of a 1280x720 frame (luma noise ±6): \(png.count) bytes in \(Int(encodeTime.rounded())) ms")
+
+// The same clips through mpv's terminal output and ours (MPVComparison.swift).
+let comparisonFrames = 150
+print("\nside by side with mpv --vo=tct (half blocks, truecolor): \(comparisonFrames) frames of 640x384 at 30 fps;")
+print("PSNR of the cells' picture against ffmpeg's area downscale of the source (capped at 99 dB a frame)")
+let work = FileManager.default.temporaryDirectory.appendingPathComponent("streamz-render-bench-\(getpid())")
+do {
+    try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: work) }
+    var goalMet = true
+    for (name, lavfi) in [("testsrc2", "testsrc2"), ("mandelbrot", "mandelbrot")] {
+        let comparison = MPVComparison(clipName: name, lavfi: lavfi, frames: comparisonFrames, directory: work)
+        for (columns, rows, results) in try comparison.run(sizes: sizes, now: cpuNow) {
+            print("\n\(name) at \(columns)x\(rows):")
+            print(pad("renderer", 32) + pad("frames", 8) + pad("B/frame", 10) + pad("x mpv", 8) + pad("CPU ms/frame", 14) + "PSNR dB")
+            let mpvBytes = results.first?.meanBytes ?? 1
+            for row in results {
+                print(pad(row.renderer, 32) + pad("\(row.frames)", 8) + pad("\(Int(row.meanBytes.rounded()))", 10)
+                      + pad(fixed(row.meanBytes / mpvBytes, 3), 8)
+                      + pad(fixed(Double(row.cpuPerFrame.totalNanoseconds) / 1e6, 2), 14) + fixed(row.meanPSNR, 2))
+            }
+            // The fewest bytes among our rows that score at least mpv's PSNR (rows as meant).
+            if let mpv = results.first(where: { $0.renderer.hasSuffix("(rows as meant)") }),
+               let ours = results.filter({ $0.renderer.hasPrefix("streamz") && $0.meanPSNR >= mpv.meanPSNR })
+                   .min(by: { $0.meanBytes < $1.meanBytes }) {
+                let met = ours.meanBytes <= 0.15 * mpv.meanBytes
+                goalMet = goalMet && met
+                print("goal (at most 0.15 of mpv's bytes at equal or better PSNR): \(met ? "met" : "NOT met")"
+                      + " — \(ours.renderer): \(fixed(ours.meanBytes / mpv.meanBytes, 3)) of the bytes, "
+                      + "\(fixed(ours.meanPSNR - mpv.meanPSNR, 2)) dB better")
+            } else {
+                goalMet = false
+                print("goal: NOT met — no configuration of ours reaches mpv's PSNR")
+            }
+        }
+    }
+    print(goalMet ? "\nthe goal is met on every clip and size" : "\nthe goal is NOT met everywhere (see above)")
+} catch {
+    print("mpv comparison failed: \(error)")
+    exit(1)
+}
+
+func pad(_ text: String, _ width: Int) -> String {
+    text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+}
+
+func fixed(_ value: Double, _ digits: Int) -> String {
+    guard value.isFinite else { return "inf" }
+    return String(format: "%.\(digits)f", value)
 }

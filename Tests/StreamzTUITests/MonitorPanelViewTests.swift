@@ -27,9 +27,16 @@ struct MonitorPanelViewTests {
             "─ Session · Kitchen phone · video+audio · auto ─────────────────────────────────",
             " requested → connecting → connected                                             ",
             " connected since 11:06:42 · s stops                                             ",
-            " rtt 42 ms · latency 120 ms (est.) · jitter 3 ms · lost 2 (0.1%) · p2p host→srfl",
-            " 640x480 · 29.8 fps · 812 kbps · audio -15.1 dBFS                               ",
+            " latency ~120 ms · rtt 42 ms · p2p host→srflx udp · 30 fps · 640x480 · 812 kbps ",
+            " lat              ▁ kbps             ▁  ♪ █████████████···· -15.1 pk -15.1      ",
         ])
+        // Good figures are green (the `online` style), the audio bar's cells
+        // below −18 dBFS too and those from −18 yellow.
+        let grid = MonitorView.render(state)
+        let row = MonitorLayout(state: state).panelTop + 3
+        #expect(grid[row, 1].style == .online)
+        #expect(grid[row + 1, 53].style == .online)
+        #expect(grid[row + 1, 54].style == .warning)
     }
 
     @Test func failedPanelShowsTheReasonInTheErrorStyle() {

@@ -184,6 +184,7 @@ struct MonitorReducerTests {
             "s": [.key(.character("s"))], "r": [.key(.character("r"))],
             "d": [.key(.character("d"))], "/": [.key(.character("/"))], "?": [.key(.character("?"))],
             "q": [.key(.character("q"))], "click": [.click(row: 3, column: 4)],
+            "f g p": [.key(.character("f")), .key(.character("g")), .key(.character("p"))],
         ]
         #expect(Set(presses.keys) == Set(KeyBindings.deviceList.map(\.keys)))
         for binding in KeyBindings.deviceList {

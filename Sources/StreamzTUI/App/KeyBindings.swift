@@ -19,6 +19,8 @@ public enum KeyBindings {
         KeyBinding(keys: "b", action: "start a video and audio session", short: "both"),
         KeyBinding(keys: "1 2 3 4", action: "quality low / medium / high / auto (live)", short: "quality"),
         KeyBinding(keys: "s", action: "stop the session", short: "stop"),
+        // One line for the three, so the two-column help still fits 40x12.
+        KeyBinding(keys: "f g p", action: "full screen · grid of 4 (Tab: next) · save PNG", short: "views"),
         KeyBinding(keys: "r", action: "rename the device", short: "rename"),
         KeyBinding(keys: "d", action: "remove the device (asks first)", short: "remove"),
         KeyBinding(keys: "/", action: "filter by name (Enter keeps, Esc clears)", short: "filter"),

@@ -15,6 +15,7 @@ extension MonitorState {
             reduceFilterKey(key)
             return []
         }
+        if let handled = reduceVideoKey(key) { return handled }
         switch key {
         case .up, .character("k"): select(index: selectedIndex - 1)
         case .down, .character("j"): select(index: selectedIndex + 1)

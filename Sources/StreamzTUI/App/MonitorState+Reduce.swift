@@ -25,6 +25,7 @@ extension MonitorState {
             if let notice, now.timeIntervalSince(notice.at) >= Self.noticeLifetime { self.notice = nil }
         case .client(let clientEvent):
             commands = reduceClient(clientEvent)
+            reduceVideoClient(clientEvent)
         case .interrupted:
             commands = quit()
         }
@@ -32,13 +33,14 @@ extension MonitorState {
         return commands
     }
 
-    /// Quitting ends the live session first, so the device stops sending.
+    /// Quitting ends the live sessions first, so the devices stop sending.
     mutating func quit() -> [MonitorCommand] {
         quitRequested = true
+        var commands = endBackgroundSessions()
         if let panel = session, panel.isActive, let id = panel.sessionId, !panel.stopRequested {
-            return [.endSession(sessionId: id), .quit]
+            commands.append(.endSession(sessionId: id))
         }
-        return [.quit]
+        return commands + [.quit]
     }
 
     mutating func showNotice(_ text: String, isError: Bool) {
@@ -83,7 +85,7 @@ extension MonitorState {
         case .login:
             if let field = LoginView.field(atRow: row, column: column, rows: rows, columns: columns) { form.focus = field }
         case .devices:
-            guard prompt == nil, !showHelp else { return }
+            guard prompt == nil, !showHelp, !showsFullscreen else { return }
             let layout = MonitorLayout(state: self)
             guard !layout.tooSmall, row >= layout.listTop, row < layout.listTop + layout.listRows,
                 column >= 0, column < columns

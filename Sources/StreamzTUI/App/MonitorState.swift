@@ -52,6 +52,8 @@ public struct MonitorState: Equatable, Sendable {
     /// The zone the clock is shown in (the loop passes the local one; tests fix it).
     public var timeZone: TimeZone
     public var quitRequested: Bool
+    /// Full screen, the grid, meters and history (MonitorState+Video.swift).
+    public var video: VideoState
 
     /// `rememberedUser` skips the login form (a remembered login).
     public init(server: String, rememberedUser: User? = nil, rows: Int = 24, columns: Int = 80,
@@ -77,6 +79,7 @@ public struct MonitorState: Equatable, Sendable {
         self.now = now
         self.timeZone = timeZone
         quitRequested = false
+        video = VideoState()
     }
 
     /// The list as shown: online first, then by name (case-insensitive, then

@@ -34,6 +34,7 @@ public enum MonitorApp {
         }
         var configuration = MonitorLoop.Configuration()
         configuration.videoPacing.maxKbps = options.maxKbps.map { max(1, $0) }
+        configuration.snapshotDirectory = FrameSnapshot.directory(environment: environment)
         let state = MonitorState(server: options.server, rememberedUser: options.rememberedUser, now: Date())
         let loop = MonitorLoop(terminal: terminal, state: state, handler: handler, sink: sink,
                                configuration: configuration, log: log)

@@ -17,9 +17,11 @@ public protocol MonitorCommandHandler: Sendable {
 /// queue under a lock and a byte on a pipe wakes the loop's poll(2).
 public final class MonitorEventSink: Sendable {
     private let queue = Mutex<[MonitorEvent]>([])
-    /// Only the newest decoded frame is kept: a frame the terminal had no
-    /// time for is replaced, never queued behind.
-    private let latestFrame = Mutex<(sessionId: UUID, frame: I420Frame)?>(nil)
+    /// Only the newest decoded frame of each session is kept: a frame the
+    /// terminal had no time for is replaced, never queued behind.
+    private let latestFrames = Mutex<[UUID: I420Frame]>([:])
+    /// The newest audio level of each session, likewise.
+    private let latestLevels = Mutex<[UUID: AudioLevel]>([:])
     let wakeReadFD: Int32
     private let wakeWriteFD: Int32
 
@@ -46,16 +48,32 @@ public final class MonitorEventSink: Sendable {
         _ = write(wakeWriteFD, &byte, 1)
     }
 
-    /// A decoded video frame of a session, for the session panel's video pane.
+    /// A decoded video frame of a session, for its video pane.
     public func sendFrame(_ frame: I420Frame, sessionId: UUID) {
-        latestFrame.withLock { $0 = (sessionId, frame) }
+        latestFrames.withLock { $0[sessionId] = frame }
         var byte: UInt8 = 1
         _ = write(wakeWriteFD, &byte, 1)
     }
 
-    func takeFrame() -> (sessionId: UUID, frame: I420Frame)? {
-        latestFrame.withLock { latest in
-            defer { latest = nil }
+    /// A session's audio level over the last block of decoded samples, in
+    /// dBFS (RMS and sample peak; −∞ for silence), for its meter.
+    public func sendAudioLevel(rmsDb: Double, peakDb: Double, sessionId: UUID) {
+        latestLevels.withLock { $0[sessionId] = AudioLevel(rmsDb: rmsDb, peakDb: peakDb) }
+        var byte: UInt8 = 1
+        _ = write(wakeWriteFD, &byte, 1)
+    }
+
+    /// The newest frame of each session since the last call.
+    func takeFrames() -> [UUID: I420Frame] {
+        latestFrames.withLock { latest in
+            defer { latest.removeAll() }
+            return latest
+        }
+    }
+
+    func takeAudioLevels() -> [UUID: AudioLevel] {
+        latestLevels.withLock { latest in
+            defer { latest.removeAll() }
             return latest
         }
     }
@@ -69,4 +87,10 @@ public final class MonitorEventSink: Sendable {
             return events
         }
     }
+}
+
+/// One audio level report (`MonitorEventSink.sendAudioLevel`).
+struct AudioLevel: Sendable {
+    var rmsDb: Double
+    var peakDb: Double
 }

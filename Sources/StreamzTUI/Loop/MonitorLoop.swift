@@ -15,12 +15,16 @@ public final class MonitorLoop {
         /// A frame write that takes longer than this counts as the terminal
         /// not keeping up (the pacer then steps down).
         public var writeDeadline: Duration
+        /// Where `p` saves frames (`FrameSnapshot.directory(environment:)`).
+        public var snapshotDirectory: URL
 
         public init(maxRedrawsPerSecond: Double = 30, videoPacing: FramePacer.Configuration = FramePacer.Configuration(),
-                    writeDeadline: Duration = .milliseconds(100)) {
+                    writeDeadline: Duration = .milliseconds(100),
+                    snapshotDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) {
             self.maxRedrawsPerSecond = maxRedrawsPerSecond
             self.videoPacing = videoPacing
             self.writeDeadline = writeDeadline
+            self.snapshotDirectory = snapshotDirectory
         }
     }
 
@@ -36,8 +40,13 @@ public final class MonitorLoop {
     private var dirty = true
     private var nextTick: Date
     private let origin: ContinuousClock.Instant
-    /// The session panel's video pane while it has room on screen.
-    public private(set) var video: VideoPane?
+    /// One video pane per session with video on screen (`MonitorState.videoAreas`).
+    public private(set) var panes: [UUID: VideoPane] = [:]
+    /// The newest frame of each session on show, for `p`.
+    private var lastFrames: [UUID: I420Frame] = [:]
+
+    /// The focused session's video pane while it has room on screen.
+    public var video: VideoPane? { state.session?.sessionId.flatMap { panes[$0] } }
 
     /// `wallClock` drives the clock, the tick and "last seen" (tests pass a fixed one).
     public init(terminal: Terminal, state: MonitorState, handler: any MonitorCommandHandler,
@@ -96,48 +105,88 @@ public final class MonitorLoop {
             if state != before { dirty = true }
             if case .resize = event {
                 terminal.invalidate()
-                video?.redrawAll()
+                for id in panes.keys { panes[id]?.redrawAll() }
             }
             for command in commands {
                 log?.write(command.logDescription)
                 await handler.handle(command, sink: sink)
             }
         }
+        for (id, level) in sink.takeAudioLevels() {
+            let before = state
+            state.applyAudioLevel(sessionId: id, rmsDb: level.rmsDb, peakDb: level.peakDb, at: now)
+            if state != before { dirty = true }
+        }
         if state.quitRequested { return false }
+        let frames = sink.takeFrames()
+        let onShow = Set(state.gridSessions.compactMap(\.sessionId))
+        lastFrames = lastFrames.merging(frames) { _, new in new }.filter { onShow.contains($0.key) }
+        if let id = state.takeSnapshotRequest() { saveSnapshot(of: id, at: now) }
         redrawIfDue()
-        updateVideoArea()
-        if let latest = sink.takeFrame() { showFrame(latest.frame, of: latest.sessionId) }
+        updateVideoAreas()
+        for (id, frame) in frames { showFrame(frame, of: id) }
         return true
     }
 
-    /// Creates, moves or drops the video pane to match the layout; rows the
-    /// pane leaves are handed back to ncurses to repaint.
-    func updateVideoArea() {
-        let layout = MonitorLayout(state: state)
-        let origin = PaneOrigin(row: layout.videoTop, column: 0)
-        if layout.videoRows == 0 {
-            if let old = video { terminal.repaint(rows: old.origin.row..<(old.origin.row + old.rows)) }
-            video = nil
+    /// Saves the session's newest frame as a PNG and says where in the message line.
+    func saveSnapshot(of sessionId: UUID, at date: Date) {
+        let name = state.gridSessions.first { $0.sessionId == sessionId }?.deviceName ?? "device"
+        guard let frame = lastFrames[sessionId] else {
+            state.snapshotFinished(savedTo: nil, error: "no frame has arrived yet")
+            dirty = true
             return
         }
-        guard var pane = video else {
+        do {
+            let url = try FrameSnapshot.save(frame, deviceName: name, at: date, timeZone: state.timeZone,
+                                             in: configuration.snapshotDirectory)
+            log?.write("snapshot saved to \(url.path)")
+            state.snapshotFinished(savedTo: url.path, error: nil)
+        } catch {
+            log?.write("snapshot failed: \(error)")
+            state.snapshotFinished(savedTo: nil, error: "\(error)")
+        }
+        dirty = true
+    }
+
+    /// Creates, moves or drops the video panes to match `videoAreas`; rows
+    /// a pane leaves are handed back to ncurses to repaint, and since that
+    /// repaint may cover another pane's cells, every pane then redraws in full.
+    func updateVideoAreas() {
+        let areas = state.videoAreas
+        let wanted = Dictionary(areas.map { ($0.sessionId, $0) }, uniquingKeysWith: { first, _ in first })
+        var changed = false
+        for (id, pane) in panes {
+            guard let area = wanted[id] else {
+                terminal.repaint(rows: pane.origin.row..<(pane.origin.row + pane.rows))
+                panes[id] = nil
+                changed = true
+                continue
+            }
+            if pane.origin != area.origin || pane.rows != area.rows || pane.columns != area.columns {
+                terminal.repaint(rows: pane.origin.row..<(pane.origin.row + pane.rows))
+                panes[id]?.relayout(origin: area.origin, columns: area.columns, rows: area.rows)
+                changed = true
+            }
+        }
+        for area in areas where panes[area.sessionId] == nil {
             var pacing = configuration.videoPacing
             pacing.richestColorMode = min(pacing.richestColorMode, terminal.colorMode)
-            video = VideoPane(origin: origin, columns: layout.columns, rows: layout.videoRows, pacing: pacing)
-            return
+            panes[area.sessionId] = VideoPane(origin: area.origin, columns: area.columns, rows: area.rows, pacing: pacing)
         }
-        if pane.origin != origin || pane.rows != layout.videoRows || pane.columns != layout.columns {
-            terminal.repaint(rows: pane.origin.row..<(pane.origin.row + pane.rows))
-            pane.relayout(origin: origin, columns: layout.columns, rows: layout.videoRows)
-            video = pane
+        if changed {
+            for id in panes.keys { panes[id]?.redrawAll() }
+            dirty = true
         }
+        // `--max-kbps` caps the terminal link, so the panes share it.
+        let share = configuration.videoPacing.maxKbps.map { $0 / Double(max(1, panes.count)) }
+        for (id, pane) in panes where pane.pacer.configuration.maxKbps != share { panes[id]?.setMaxKbps(share) }
     }
 
     /// Writes a frame of the live session into the pane, after ncurses has
     /// drawn (DECISIONS.md "Terminal renderer": direct escape sequences
     /// after the refresh, so ncurses never draws over them).
     func showFrame(_ frame: I420Frame, of sessionId: UUID) {
-        guard var pane = video, state.session?.sessionId == sessionId else { return }
+        guard var pane = panes[sessionId] else { return }
         if dirty { draw() }
         let before = (pane.pacer.colorMode, pane.pacer.framesPerSecond)
         let bytes = pane.frameArrived(frame, at: instant())
@@ -149,7 +198,7 @@ public final class MonitorLoop {
         if (pane.pacer.colorMode, pane.pacer.framesPerSecond) != before {
             log?.write("video: \(pane.pacer.colorMode) at \(Int(pane.pacer.framesPerSecond.rounded())) fps")
         }
-        video = pane
+        panes[sessionId] = pane
     }
 
     func instant() -> Instant { Instant(nanoseconds: (clock.now - origin).totalNanoseconds) }

@@ -47,7 +47,7 @@ public struct FramePacer: Sendable {
         case byteBudget
     }
 
-    public let configuration: Configuration
+    public private(set) var configuration: Configuration
     public private(set) var framesPerSecond: Double
     public private(set) var colorMode: ColorMode
 
@@ -79,6 +79,14 @@ public struct FramePacer: Sendable {
         framesPerSecond = configuration.maxFramesPerSecond
         colorMode = configuration.richestColorMode
         credit = configuration.maxKbps.map { FramePacer.bytesPerSecond($0) / 2 } ?? 0
+    }
+
+    /// Changes the byte budget while running (the monitor shares
+    /// `--max-kbps` among the grid's panes); saved credit beyond the new
+    /// budget's half second is dropped so the change takes hold at once.
+    public mutating func setMaxKbps(_ kbps: Double?) {
+        configuration.maxKbps = kbps.map { max(1, $0) }
+        if let rate = configuration.maxKbps.map(FramePacer.bytesPerSecond) { credit = min(credit, rate / 2) }
     }
 
     /// A decoded frame arrived at `now`: draw it or drop it.

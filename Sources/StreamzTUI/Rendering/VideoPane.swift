@@ -61,6 +61,11 @@ public struct VideoPane: Sendable {
         writer.invalidate()
     }
 
+    /// The pane's share of the byte budget (see `FramePacer.setMaxKbps`).
+    public mutating func setMaxKbps(_ kbps: Double?) {
+        pacer.setMaxKbps(kbps)
+    }
+
     public mutating func redrawAll() {
         writer.invalidate()
     }

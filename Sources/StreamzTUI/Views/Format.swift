@@ -46,36 +46,4 @@ public enum Format {
         case .both: "video+audio"
         }
     }
-
-    /// Network half of the stats: round trip, latency, path.
-    public static func networkStats(_ stats: SessionStats) -> String {
-        var parts: [String] = []
-        if let rtt = stats.rttMs { parts.append("rtt \(Int(rtt.rounded())) ms") }
-        if let latency = stats.latencyMs {
-            parts.append("latency \(Int(latency.rounded())) ms" + (stats.latencyEstimated == true ? " (est.)" : ""))
-        }
-        if let jitter = stats.jitterMs { parts.append("jitter \(Int(jitter.rounded())) ms") }
-        if let lost = stats.packetsLost {
-            let ratio = stats.packetLossRatio.map { String(format: " (%.1f%%)", $0 * 100) } ?? ""
-            parts.append("lost \(lost)\(ratio)")
-        }
-        var path: [String] = []
-        if let type = stats.connectionType { path.append(type.rawValue) }
-        if let local = stats.localCandidateType, let remote = stats.remoteCandidateType {
-            path.append("\(local.rawValue)→\(remote.rawValue)")
-        }
-        if let transport = stats.transport { path.append(transport) }
-        if !path.isEmpty { parts.append(path.joined(separator: " ")) }
-        return parts.joined(separator: " · ")
-    }
-
-    /// Media half of the stats: picture, rate, bitrate, audio level.
-    public static func mediaStats(_ stats: SessionStats) -> String {
-        var parts: [String] = []
-        if let width = stats.width, let height = stats.height { parts.append("\(width)x\(height)") }
-        if let fps = stats.framesPerSecond { parts.append(String(format: "%.1f fps", fps)) }
-        if let kbps = stats.bitrateKbps { parts.append("\(Int(kbps.rounded())) kbps") }
-        if let level = stats.audioLevelDb { parts.append(String(format: "audio %.1f dBFS", level)) }
-        return parts.joined(separator: " · ")
-    }
 }

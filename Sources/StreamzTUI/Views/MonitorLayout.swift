@@ -45,7 +45,8 @@ public struct MonitorLayout: Equatable, Sendable {
     }
 
     public init(state: MonitorState) {
+        // The grid takes the room a video pane would.
         self.init(rows: state.rows, columns: state.columns, hasSession: state.session != nil,
-                  showsVideo: state.session?.showsVideo ?? false)
+                  showsVideo: (state.session?.showsVideo ?? false) || state.showsGrid)
     }
 }

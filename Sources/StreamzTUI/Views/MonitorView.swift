@@ -10,9 +10,22 @@ public enum MonitorView {
         switch state.screen {
         case .login:
             LoginView.draw(state, into: &grid)
+        case .devices where state.showsFullscreen:
+            // The picture takes the screen; the help and prompts still draw over it.
+            VideoViews.drawFullscreen(state, into: &grid)
+            if let prompt = state.prompt {
+                PromptView.draw(prompt, state: state, into: &grid)
+            } else if state.showHelp {
+                HelpOverlayView.draw(into: &grid)
+            }
+            return grid
         case .devices:
             DeviceListView.draw(state, layout: layout, into: &grid)
-            if let panel = state.session { SessionPanelView.draw(panel, state: state, layout: layout, into: &grid) }
+            if state.showsGrid {
+                VideoViews.drawGrid(state, layout: layout, into: &grid)
+            } else if let panel = state.session {
+                SessionPanelView.draw(panel, state: state, layout: layout, into: &grid)
+            }
             MessageLineView.draw(state, row: layout.messageRow, into: &grid)
             if let prompt = state.prompt {
                 PromptView.draw(prompt, state: state, into: &grid)

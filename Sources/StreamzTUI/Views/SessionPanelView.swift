@@ -21,14 +21,14 @@ public enum SessionPanelView {
 
         grid.put(" " + stateLine(panel, state: state), row: top + 2, column: 0, style: stateStyle(panel), width: width)
 
-        let network = panel.stats.map(Format.networkStats) ?? ""
-        let media = [panel.stats.map(Format.mediaStats), panel.senderStats.map { "sender " + Format.mediaStats($0) }]
-            .compactMap { $0 }.filter { !$0.isEmpty && $0 != "sender " }.joined(separator: " · ")
-        if network.isEmpty && media.isEmpty {
-            if panel.state == .connected { grid.put(" waiting for statistics…", row: top + 3, column: 0, style: .dim) }
-        } else {
-            grid.put(" " + network, row: top + 3, column: 0, width: width)
-            grid.put(" " + media, row: top + 4, column: 0, width: width)
+        // The stats line, then the sparklines and the audio meter (VideoViews).
+        if let stats = panel.stats, !StatsLineView.segments(stats, compact: false).isEmpty {
+            StatsLineView.draw(stats, compact: false, row: top + 3, column: 1, width: width - 1, into: &grid)
+        } else if panel.state == .connected {
+            grid.put(" waiting for statistics…", row: top + 3, column: 0, style: .dim)
+        }
+        if panel.isActive, panel.sessionId != nil {
+            VideoViews.drawHistoryAndMeter(panel, state: state, row: top + 4, into: &grid)
         }
     }
 
