@@ -27,6 +27,7 @@ final class MediaSessionHarness {
     private var nextAudioAt = Instant.zero
     private var frameIndex = 0
     private var samplePhase = 0
+    private var textures: [Int: [UInt8]] = [:]
     static let step = Duration.milliseconds(5)
     /// The wall clock both sides share (2026-09-21 plus virtual time).
     static let epoch = 1_790_000_000.0
@@ -73,7 +74,7 @@ final class MediaSessionHarness {
             let wall = Self.wallClock(now)
             if sendsVideo, now >= nextFrameAt {
                 let target = sender.videoTarget
-                try device.sendVideo(Self.picture(width: target.width, height: target.height, index: frameIndex),
+                try device.sendVideo(picture(width: target.width, height: target.height, index: frameIndex),
                                      captureTime: wall, now: now)
                 frameIndex += 1
                 nextFrameAt = nextFrameAt + target.frameInterval
@@ -118,20 +119,41 @@ final class MediaSessionHarness {
         }
     }
 
-    /// A grey picture with a bright square moving across it and a band whose shade
-    /// changes every frame, so every frame differs and motion needs real coding.
-    static func picture(width: Int, height: Int, index: Int) -> I420Frame {
-        var frame = I420Frame(width: width, height: height, luma: 90, cb: 120, cr: 136)
+    /// A blocky random texture panning left, with a bright square moving across it: every
+    /// frame differs and the motion needs real coding, so frames span several packets.
+    func picture(width: Int, height: Int, index: Int) -> I420Frame {
+        let key = width * 100_000 + height
+        let texture = textures[key] ?? Self.texture(width: width, height: height)
+        textures[key] = texture
+        let shift = (index * 3) % width
+        var luma: [UInt8] = []
+        luma.reserveCapacity(width * height)
+        for row in 0..<height {
+            let start = row * width
+            luma += texture[(start + shift)..<(start + width)]
+            luma += texture[start..<(start + shift)]
+        }
         let side = max(8, height / 4)
         let x = (index * 7) % max(1, width - side)
         let y = (index * 3) % max(1, height - side)
         for row in y..<(y + side) {
-            frame.y.replaceSubrange((row * width + x)..<(row * width + x + side), with: repeatElement(UInt8(220), count: side))
+            luma.replaceSubrange((row * width + x)..<(row * width + x + side), with: repeatElement(UInt8(235), count: side))
         }
-        let shade = UInt8(truncatingIfNeeded: 40 + (index * 5) % 160)
-        for row in 0..<min(height, 16) {
-            frame.y.replaceSubrange((row * width)..<(row * width + width), with: repeatElement(shade, count: width))
-        }
+        var frame = I420Frame(width: width, height: height, luma: 0, cb: 120, cr: 136)
+        frame.y = luma
         return frame
+    }
+
+    /// 8x8 blocks of seeded random shades, the same for a size every time.
+    static func texture(width: Int, height: Int) -> [UInt8] {
+        var random = SeededRandom(seed: UInt64(width * 10_000 + height))
+        let columns = (width + 7) / 8
+        let shades = (0..<(columns * ((height + 7) / 8))).map { _ in UInt8.random(in: 60...200, using: &random) }
+        var plane: [UInt8] = []
+        plane.reserveCapacity(width * height)
+        for row in 0..<height {
+            for column in 0..<width { plane.append(shades[(row / 8) * columns + column / 8]) }
+        }
+        return plane
     }
 }

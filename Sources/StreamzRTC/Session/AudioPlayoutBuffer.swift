@@ -33,20 +33,22 @@ struct AudioPlayoutBuffer: Sendable {
 
     init(delay: Duration) { self.delay = delay }
 
-    /// Holds a packet; false when it is a duplicate or came after its turn.
+    enum InsertOutcome: Equatable, Sendable { case held, duplicate, late }
+
+    /// Holds a packet unless it is a duplicate or came after its turn.
     @discardableResult
-    mutating func insert(sequenceNumber: UInt16, entry: Entry) -> Bool {
+    mutating func insert(sequenceNumber: UInt16, entry: Entry) -> InsertOutcome {
         let sequence = unwrapper.unwrap(sequenceNumber)
         if let next, sequence < next, next - sequence < Self.resyncGap {
             latePackets += 1
-            return false
+            return .late
         }
         guard held[sequence] == nil else {
             duplicatePackets += 1
-            return false
+            return .duplicate
         }
         held[sequence] = entry
-        return true
+        return .held
     }
 
     /// What can be played at `now`, in order.

@@ -14,7 +14,6 @@ extension MediaReceiver {
             audioCounts = ReceiverStatistics(ssrc: packet.header.ssrc, clockRate: Int(audio.clockRate))
             audioBuffer = AudioPlayoutBuffer(delay: configuration.audioPlayoutDelay)
         }
-        audioCounts?.record(sequenceNumber: packet.header.sequenceNumber, rtpTimestamp: packet.header.timestamp, arrival: now)
         countReceived(packet, now: now)
         // Audio adds to the incoming rate; only abs-send-time puts it on the video's delay clock.
         let sendTime = audio.extensionIDs[AbsSendTime.uri] == nil ? nil : self.sendTime(of: packet, stream: audio)
@@ -23,8 +22,11 @@ extension MediaReceiver {
         if let id = audio.extensionIDs[AudioLevelExtension.uri] {
             level = try? packet.header.extensions.value(AudioLevelExtension.self, id: id)
         }
-        audioBuffer.insert(sequenceNumber: packet.header.sequenceNumber, entry: AudioPlayoutBuffer.Entry(
+        let fresh = audioBuffer.insert(sequenceNumber: packet.header.sequenceNumber, entry: AudioPlayoutBuffer.Entry(
             payload: packet.payload, timestamp: packet.header.timestamp, arrival: now, level: level))
+        if fresh != .duplicate {
+            audioCounts?.record(sequenceNumber: packet.header.sequenceNumber, rtpTimestamp: packet.header.timestamp, arrival: now)
+        }
         playAudio(now: now)
     }
 

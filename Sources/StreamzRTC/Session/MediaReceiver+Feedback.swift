@@ -37,7 +37,6 @@ extension MediaReceiver {
                 blocks.append(counts.makeReport(now: now))
                 audioCounts = counts
             }
-            lastLossRatio = blocks.first?.lossRatio
         }
         if let remb = rembDue(now: now) { feedback.append(remb) }
         guard regular || !feedback.isEmpty else { return nil }
@@ -82,7 +81,7 @@ extension MediaReceiver {
     /// REMB once a second, and at once when the estimate fell by more than 3 % (as libwebrtc does).
     func rembDue(now: Instant) -> RTCPPacket? {
         guard let video, video.feedback.contains(.remb) else { return nil }
-        estimator.update(now: now, lossRatio: lastLossRatio)
+        estimator.update(now: now, lossRatio: lossRatioOverLastSecond(now: now))
         guard let estimate = estimator.estimate else { return nil }
         let due = lastREMB.map { now >= $0.at + .seconds(1) || estimate < $0.bitsPerSecond * 0.97 } ?? true
         guard due else { return nil }
@@ -90,5 +89,23 @@ extension MediaReceiver {
         let ssrcs = [videoSSRC, audioSSRC].compactMap { $0 }
         return .receiverEstimatedMaxBitrate(ReceiverEstimatedMaxBitrate(
             senderSSRC: configuration.localSSRC, bitrate: UInt64(estimate), ssrcs: ssrcs))
+    }
+
+    /// Loss over windows of at least a second: an RR interval can hold only a few dozen
+    /// packets, too few for the estimator's 10 % rule not to fire on chance.
+    func lossRatioOverLastSecond(now: Instant) -> Double? {
+        let counts = [videoCounts, audioCounts].compactMap { $0 }
+        let expected = counts.reduce(Int64(0)) { $0 + $1.packetsExpected }
+        let received = counts.reduce(Int64(0)) { $0 + Int64($1.packetsReceived) }
+        guard let base = lossWindowStart else {
+            lossWindowStart = (now, expected, received)
+            return nil
+        }
+        guard now - base.at >= .seconds(1) else { return lastLossRatio }
+        let expectedInterval = expected - base.expected
+        let lostInterval = expectedInterval - (received - base.received)
+        lastLossRatio = expectedInterval > 0 ? Double(max(0, lostInterval)) / Double(expectedInterval) : 0
+        lossWindowStart = (now, expected, received)
+        return lastLossRatio
     }
 }

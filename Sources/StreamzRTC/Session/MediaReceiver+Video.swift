@@ -18,7 +18,6 @@ extension MediaReceiver {
             guard !isRetransmission else { return drop("rtx_for_unknown_stream") }
             startVideoStream(ssrc: packet.header.ssrc)
         }
-        videoCounts?.record(sequenceNumber: packet.header.sequenceNumber, rtpTimestamp: packet.header.timestamp, arrival: now)
         countReceived(received, now: now)
         estimator.packetArrived(size: received.payload.count + 12, sendTime: isRetransmission ? nil : sendTime(of: packet, stream: video),
                                 wrapsAt: sendTimeWrap(stream: video), now: now)
@@ -26,7 +25,11 @@ extension MediaReceiver {
             videoCapture.record(rtpTimestamp: packet.header.timestamp, capture: capture)
         }
         if frameArrivals[packet.header.timestamp] == nil { frameArrivals[packet.header.timestamp] = now }
-        jitterBuffer.insert(packet, now: now)
+        // A duplicate (a retransmission after the original made it after all) is not counted
+        // again: RFC 3550 A.3 would let it push the loss count below zero, which tells nobody anything.
+        if jitterBuffer.insert(packet, now: now) != .duplicate {
+            videoCounts?.record(sequenceNumber: packet.header.sequenceNumber, rtpTimestamp: packet.header.timestamp, arrival: now)
+        }
         decodeReadyFrames(now: now, wallClock: wallClock)
     }
 

@@ -47,6 +47,7 @@ public final class MediaReceiver {
     var estimator = ReceiveBandwidthEstimator()
     var lastREMB: (at: Instant, bitsPerSecond: Double)?
     var lastLossRatio: Double?
+    var lossWindowStart: (at: Instant, expected: Int64, received: Int64)?
     var remoteClock = RemoteClockOffset()
     var reportRoundTripTime: Duration?
     var receivedRate = RateWindow()
