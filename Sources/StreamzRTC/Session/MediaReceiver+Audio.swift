@@ -10,10 +10,14 @@ extension MediaReceiver {
         guard packet.header.payloadType == audio.payloadType else { return drop("audio_unknown_payload_type") }
         guard !packet.payload.isEmpty else { return drop("audio_empty_payload") }
         if packet.header.ssrc != audioSSRC {
+            guard acceptsNewSource(packet.header.ssrc, stream: audio, current: audioSSRC, lastPacketAt: lastAudioPacketAt, now: now) else {
+                return drop("audio_foreign_ssrc")
+            }
             audioSSRC = packet.header.ssrc
             audioCounts = ReceiverStatistics(ssrc: packet.header.ssrc, clockRate: Int(audio.clockRate))
             audioBuffer = AudioPlayoutBuffer(delay: configuration.audioPlayoutDelay)
         }
+        lastAudioPacketAt = now
         countReceived(packet, now: now)
         // Audio adds to the incoming rate; only abs-send-time puts it on the video's delay clock.
         let sendTime = audio.extensionIDs[AbsSendTime.uri] == nil ? nil : self.sendTime(of: packet, stream: audio)

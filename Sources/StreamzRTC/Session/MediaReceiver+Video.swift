@@ -16,8 +16,12 @@ extension MediaReceiver {
         guard packet.header.payloadType == video.payloadType else { return drop("video_unknown_payload_type") }
         if packet.header.ssrc != videoSSRC {
             guard !isRetransmission else { return drop("rtx_for_unknown_stream") }
+            guard acceptsNewSource(packet.header.ssrc, stream: video, current: videoSSRC, lastPacketAt: lastVideoPacketAt, now: now) else {
+                return drop("video_foreign_ssrc")
+            }
             startVideoStream(ssrc: packet.header.ssrc)
         }
+        lastVideoPacketAt = now
         countReceived(received, now: now)
         estimator.packetArrived(size: received.payload.count + 12, sendTime: isRetransmission ? nil : sendTime(of: packet, stream: video),
                                 wrapsAt: sendTimeWrap(stream: video), now: now)
@@ -40,6 +44,14 @@ extension MediaReceiver {
         jitterBuffer = VP8JitterBuffer(configuration: configuration.jitterBuffer)
         frameArrivals = [:]
         videoCapture = CaptureTimeTracker(clockRate: 90_000)
+    }
+
+    /// Whether a packet from another SSRC may take over the stream: one the remote description
+    /// announced (`a=ssrc`), or any once the current source has been silent for 2 s (a sender
+    /// that restarted with a new SSRC, or announced none). A stray packet never resets a live stream.
+    func acceptsNewSource(_ ssrc: UInt32, stream: NegotiatedStream, current: UInt32?, lastPacketAt: Instant?, now: Instant) -> Bool {
+        guard current != nil, let lastPacketAt else { return stream.remoteSSRCs.isEmpty || stream.remoteSSRCs.contains(ssrc) }
+        return stream.remoteSSRCs.contains(ssrc) || now - lastPacketAt >= .seconds(2)
     }
 
     /// abs-send-time (6.18 s, wrapping at 64 s) when negotiated, else the RTP timestamp in seconds.

@@ -22,6 +22,7 @@ public final class MediaReceiver {
 
     // Video.
     var videoSSRC: UInt32?
+    var lastVideoPacketAt: Instant?
     var videoCounts: ReceiverStatistics?
     var jitterBuffer: VP8JitterBuffer
     let decoder: VP8Decoder?
@@ -35,6 +36,7 @@ public final class MediaReceiver {
 
     // Audio.
     var audioSSRC: UInt32?
+    var lastAudioPacketAt: Instant?
     var audioCounts: ReceiverStatistics?
     var audioBuffer: AudioPlayoutBuffer
     let opusDecoder: OpusDecoder?
