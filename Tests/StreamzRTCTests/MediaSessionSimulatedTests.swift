@@ -35,6 +35,9 @@ struct MediaSessionSimulatedTests {
         // The device learnt the RTT from the viewer's RR (RFC 3550 §6.4.1 LSR/DLSR).
         #expect(try #require(sent.rttMs) > 10)
         #expect(sent.bitrateKbps > 400 && sent.framesPerSecond >= 25)
+        // REMB reached the device, and 30 ms of random jitter on an unloaded path was not taken for congestion.
+        let remb = Double(try #require(sent.remoteEstimateBitsPerSecond)) / 1000
+        #expect(remb > 0.8 * sent.bitrateKbps, "REMB \(remb) kbit/s for \(sent.bitrateKbps) sent")
     }
 
     @Test("same seed, same run; another seed, another run")
