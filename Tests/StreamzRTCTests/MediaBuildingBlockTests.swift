@@ -171,3 +171,30 @@ struct MediaBuildingBlockTests {
         #expect(window.count(now: now + .seconds(5)) == 0)
     }
 }
+
+@Suite("MediaSession")
+struct MediaSessionTests {
+    @Test("queues packets, reports and events in order; goodbye ends with BYE for our SSRCs")
+    func queueAndGoodbye() throws {
+        let session = MediaSession(sender: try MediaTestStreams.sender(quality: .low), receiver: nil)
+        let now = MediaTestStreams.at(milliseconds: 0)
+        let wall = MediaTestStreams.wall(now)
+        try session.sendAudio([Int16](repeating: 0, count: 960), captureTime: wall, now: now)
+        try session.sendVideo(SyntheticPictureSource().picture(width: 320, height: 240, index: 0), captureTime: wall, now: now)
+        session.handle(peerEvent: .rtcpReceived([.pictureLossIndication(PictureLossIndication(senderSSRC: 1, mediaSSRC: MediaTestStreams.videoSSRC))]),
+                       now: now, wallClock: wall)
+        session.goodbye(now: now, wallClock: wall, reason: "session ended")
+        var outputs: [MediaOutput] = []
+        while let output = session.pollOutput() { outputs.append(output) }
+        guard case .rtp(let audio) = outputs.first, case .rtp(let video) = outputs[1] else { throw TestFailure("\(outputs)") }
+        #expect(audio.header.payloadType == 111 && video.header.payloadType == 96)
+        #expect(outputs.contains(.event(.keyframeRequested)))
+        guard case .rtcp(let last) = outputs.last, case .goodbye(let bye) = last.last else { throw TestFailure("\(outputs)") }
+        #expect(Set(bye.sources) == [MediaTestStreams.videoSSRC, MediaTestStreams.audioSSRC] && bye.reason == "session ended")
+        #expect(last.contains { if case .senderReport = $0 { true } else { false } })
+        // A viewer-only session refuses to send.
+        let viewer = MediaSession(sender: nil, receiver: try MediaTestStreams.receiver())
+        #expect(throws: MediaSessionError.notNegotiated(.audio)) { try viewer.sendAudio([], captureTime: wall, now: now) }
+        #expect(viewer.nextTimeout == nil)
+    }
+}
