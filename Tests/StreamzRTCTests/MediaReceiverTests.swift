@@ -226,3 +226,32 @@ struct MediaReceiverTests {
         #expect(receiver.stats(now: later).audioPacketsConcealed == 1)
     }
 }
+
+@Suite("MediaReceiver sources")
+struct MediaReceiverSourceTests {
+    typealias S = MediaTestStreams
+
+    @Test("a packet from a foreign SSRC does not reset a live stream; a source silent for 2 s can be replaced")
+    func foreignSSRC() throws {
+        let sender = try S.sender(quality: .low)
+        let receiver = try S.receiver()
+        var packets: [RTPPacket] = []
+        try MediaReceiverTests.stream(sender, frames: 4) { packet, _ in packets.append(packet) }
+        for packet in packets[..<2] { receiver.handle(rtp: packet, kind: .video, now: .zero, wallClock: S.wall(.zero)) }
+        var stray = packets[2]
+        stray.header.ssrc = 0xBAD
+        receiver.handle(rtp: stray, kind: .video, now: .zero, wallClock: S.wall(.zero))
+        #expect(receiver.dropCounts["video_foreign_ssrc"] == 1)
+        for packet in packets[2...] { receiver.handle(rtp: packet, kind: .video, now: .zero, wallClock: S.wall(.zero)) }
+        #expect(S.videoFrames(receiver).count == 4)
+        // The sender restarts with a new SSRC after a pause: the new stream is taken.
+        let restarted = try MediaSender(configuration: MediaSenderConfiguration(
+            videoSSRC: 0x4444, videoRTXSSRC: 0x5555, audioSSRC: 0x6666, cname: "d", quality: .low, seed: 9),
+            negotiated: S.negotiated(sending: true))
+        let later = S.at(milliseconds: 3000)
+        let fresh = try restarted.sendVideo(SyntheticPictureSource().picture(width: 320, height: 240, index: 0), captureTime: S.wall(later), now: later)
+        for packet in fresh { receiver.handle(rtp: packet, kind: .video, now: later, wallClock: S.wall(later)) }
+        #expect(S.videoFrames(receiver).count == 1)
+        #expect(receiver.dropCounts["video_foreign_ssrc"] == 1)
+    }
+}

@@ -46,11 +46,12 @@ extension MediaReceiver {
         videoCapture = CaptureTimeTracker(clockRate: 90_000)
     }
 
-    /// Whether a packet from another SSRC may take over the stream: one the remote description
-    /// announced (`a=ssrc`), or any once the current source has been silent for 2 s (a sender
-    /// that restarted with a new SSRC, or announced none). A stray packet never resets a live stream.
+    /// Whether a packet from another SSRC may take over the stream: the first source is taken as
+    /// it comes (a sender may use an SSRC its description did not announce); later, one the remote
+    /// description announced (`a=ssrc`), or any once the current source has been silent for 2 s
+    /// (a sender that restarted). A stray packet never resets a live stream.
     func acceptsNewSource(_ ssrc: UInt32, stream: NegotiatedStream, current: UInt32?, lastPacketAt: Instant?, now: Instant) -> Bool {
-        guard current != nil, let lastPacketAt else { return stream.remoteSSRCs.isEmpty || stream.remoteSSRCs.contains(ssrc) }
+        guard current != nil, let lastPacketAt else { return true }
         return stream.remoteSSRCs.contains(ssrc) || now - lastPacketAt >= .seconds(2)
     }
 
