@@ -32,7 +32,8 @@ extension MediaReceiver {
         // A duplicate (a retransmission after the original made it after all) is not counted
         // again: RFC 3550 A.3 would let it push the loss count below zero, which tells nobody anything.
         if jitterBuffer.insert(packet, now: now) != .duplicate {
-            videoCounts?.record(sequenceNumber: packet.header.sequenceNumber, rtpTimestamp: packet.header.timestamp, arrival: now)
+            videoCounts?.record(sequenceNumber: packet.header.sequenceNumber, rtpTimestamp: packet.header.timestamp,
+                                arrival: now, isRetransmission: isRetransmission)
         }
         decodeReadyFrames(now: now, wallClock: wallClock)
     }
