@@ -117,4 +117,21 @@ struct MediaSessionSimulatedTests {
         #expect(indicated.level == 15 && indicated.voiceActivity)
         #expect(stats.framesDecoded == 0 && stats.framesPerSecond == 0)
     }
+
+    @Test("`auto` follows the viewer's REMB: the target moves off medium's 800 kbit/s and the picture follows the target")
+    func autoFollowsREMB() throws {
+        let harness = try MediaSessionHarness(seed: 17, quality: .auto, loss: 0, delay: 10...15)
+        try harness.run(for: .seconds(5))
+        let sent = harness.sender.stats(now: harness.network.now)
+        let estimate = try #require(sent.remoteEstimateBitsPerSecond)
+        let target = harness.sender.videoTarget
+        // Video gets 95 % of the estimate less audio's 48 kbit/s (within the 5 % the sender ignores).
+        let expected = Double(estimate) * 0.95 / 1000 - 48
+        #expect(abs(Double(target.bitrateKbps) - expected) <= 0.06 * expected, "target \(target), REMB \(estimate)")
+        #expect(target.bitrateKbps != 800)
+        let changes = harness.deviceEvents.compactMap { if case .videoTargetChanged(let target) = $0 { target } else { nil } }
+        #expect(changes.last == target)
+        let last = try #require(harness.frames.last)
+        #expect(last.frame.width == target.width && last.frame.height == target.height)
+    }
 }
