@@ -116,6 +116,10 @@ struct MediaSessionSimulatedTests {
         let indicated = try #require(harness.audio.last?.senderLevel)
         #expect(indicated.level == 15 && indicated.voiceActivity)
         #expect(stats.framesDecoded == 0 && stats.framesPerSecond == 0)
+        // The level is the last second's: once the tone stops it is unknown again.
+        harness.sendsAudio = false
+        try harness.run(for: .milliseconds(1200))
+        #expect(harness.receiver.stats(now: harness.network.now).audioLevelDb == nil)
     }
 
     @Test("`auto` follows the viewer's REMB: the target moves off medium's 800 kbit/s and the picture follows the target")

@@ -61,19 +61,21 @@ extension MediaReceiver {
             let levels = levelMeter.add(samples)
             for level in levels {
                 // Back to a mean square so a second's windows average as power, not as decibels.
-                recentPower.append(Self.power(dBFS: level.rmsDBFS))
-                if recentPower.count > 50 { recentPower.removeFirst(recentPower.count - 50) }
+                recentPower.append((now, Self.power(dBFS: level.rmsDBFS)))
             }
+            recentPower.removeAll { now - $0.at >= .seconds(1) }
             if statsStore.firstAudioAt == nil { statsStore.firstAudioAt = now }
             events.append(.audio(DecodedAudio(samples: samples, rtpTimestamp: timestamp, levels: levels,
                                               senderLevel: senderLevel, concealed: concealed)))
         }
     }
 
-    /// RMS over the last second in dBFS (PROTOCOL.md: a full-scale sine is -3.0 dBFS).
-    var lastSecondLevel: Double? {
-        guard !recentPower.isEmpty else { return nil }
-        let mean = recentPower.reduce(0, +) / Double(recentPower.count)
+    /// RMS of the audio decoded in the second before `now`, in dBFS (PROTOCOL.md: a full-scale
+    /// sine is -3.0 dBFS); nil when none was.
+    func lastSecondLevel(now: Instant) -> Double? {
+        let windows = recentPower.filter { now - $0.at < .seconds(1) }
+        guard !windows.isEmpty else { return nil }
+        let mean = windows.reduce(0) { $0 + $1.power } / Double(windows.count)
         return mean > 0 ? max(AudioLevel.floorDBFS, 10 * log10(mean)) : AudioLevel.floorDBFS
     }
 

@@ -41,8 +41,8 @@ public final class MediaReceiver {
     var audioBuffer: AudioPlayoutBuffer
     let opusDecoder: OpusDecoder?
     var levelMeter = AudioLevelMeter()
-    /// Mean squares of the last second's 20 ms windows, for `audioLevelDb`.
-    var recentPower: [Double] = []
+    /// Mean squares of the last second's 20 ms windows and when each was decoded, for `audioLevelDb`.
+    var recentPower: [(at: Instant, power: Double)] = []
 
     // Feedback and reports.
     var rtcpTimer: RTCPIntervalTimer
