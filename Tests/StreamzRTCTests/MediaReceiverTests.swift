@@ -42,6 +42,29 @@ struct MediaReceiverTests {
         #expect(abs(try #require(stats.latencyMs) - 45) < 0.01)
     }
 
+    @Test("a sender whose clock is 5 s behind still gets its latency measured, by the offset SRs reveal")
+    func clockOffsetCorrected() throws {
+        let sender = try S.sender(quality: .low)
+        let receiver = try S.receiver()
+        receiver.iceRoundTripTime = .milliseconds(40)
+        let skew = Duration.seconds(5)
+        var frames: [DecodedVideoFrame] = []
+        var reported = false
+        try Self.stream(sender, frames: 12) { packet, sent in
+            let arrival = sent + .milliseconds(20)
+            receiver.handle(rtp: packet, kind: .video, now: arrival, wallClock: S.wall(arrival) + skew)
+            frames += S.videoFrames(receiver)
+            // The sender's first report, as soon as it is due, also 20 ms on the way.
+            if !reported, let due = sender.nextTimeout, due <= sent, let report = sender.poll(now: sent, wallClock: S.wall(sent)) {
+                receiver.handle(rtcp: report, now: arrival, wallClock: S.wall(arrival) + skew)
+                reported = true
+            }
+        }
+        #expect(reported)
+        let corrected = frames.filter { !$0.latencyEstimated }.compactMap(\.latency).last
+        #expect(abs(try #require(corrected).milliseconds - 20) < 1)
+    }
+
     @Test("without abs-capture-time, latency is estimated: RTT/2 + jitter-buffer delay + decode time")
     func estimatedLatency() throws {
         let sender = try S.sender(quality: .low, extensions: false)

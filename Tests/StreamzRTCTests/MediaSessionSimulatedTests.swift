@@ -116,6 +116,10 @@ struct MediaSessionSimulatedTests {
         let indicated = try #require(harness.audio.last?.senderLevel)
         #expect(indicated.level == 15 && indicated.voiceActivity)
         #expect(stats.framesDecoded == 0 && stats.framesPerSecond == 0)
+        // Without video the latency comes from the audio's abs-capture-time: 10-40 ms on the way.
+        #expect(stats.latencyEstimated == false)
+        let latency = try #require(stats.latencyMs)
+        #expect(latency >= 10 && latency <= 40 + 60, "\(latency) ms")
         // The level is the last second's: once the tone stops it is unknown again.
         harness.sendsAudio = false
         try harness.run(for: .milliseconds(1200))

@@ -25,7 +25,7 @@ extension MediaReceiver {
                 feedback += keyframeRequest(video, mediaSSRC: mediaSSRC)
             }
         }
-        playAudio(now: now)
+        playAudio(now: now, wallClock: wallClock)
         let regular = rtcpTimer.isDue(now: now)
         var blocks: [ReceptionReport] = []
         if regular {

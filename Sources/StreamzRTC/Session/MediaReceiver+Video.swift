@@ -111,7 +111,7 @@ extension MediaReceiver {
         var estimated = true
         if let capture {
             // PROTOCOL.md "Measures": measured from the sender's capture time, on our clock.
-            let offset = remoteClock.seconds ?? 0
+            let offset = senderClockCorrection
             let seconds = (wallClock + decodeTime).secondsSince1900 - capture.secondsSince1900 - offset
             // A value no path can have means the clocks disagree beyond repair: estimate instead.
             if (0..<30).contains(seconds) {
