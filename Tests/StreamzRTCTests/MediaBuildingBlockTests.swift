@@ -196,5 +196,9 @@ struct MediaSessionTests {
         let viewer = MediaSession(sender: nil, receiver: try MediaTestStreams.receiver())
         #expect(throws: MediaSessionError.notNegotiated(.audio)) { try viewer.sendAudio([], captureTime: wall, now: now) }
         #expect(viewer.nextTimeout == nil)
+        viewer.goodbye(now: now, wallClock: wall, reason: nil)
+        guard case .rtcp(let farewell) = viewer.pollOutput(), case .goodbye(let viewerBye) = farewell.last else { throw TestFailure("no BYE") }
+        #expect(viewerBye.sources == [1])
+        #expect(throws: Never.self) { try RTCPPacket.serializeCompound(farewell) }
     }
 }

@@ -50,6 +50,18 @@ extension MediaReceiver {
         return compound
     }
 
+    /// The viewer's last compound: a final RR, SDES and RFC 3550 §6.6 BYE for our SSRC.
+    public func goodbye(now: Instant, reason: String? = nil) -> [RTCPPacket] {
+        var blocks: [ReceptionReport] = []
+        if var counts = videoCounts { blocks.append(counts.makeReport(now: now)) }
+        if var counts = audioCounts { blocks.append(counts.makeReport(now: now)) }
+        return [
+            .receiverReport(ReceiverReport(ssrc: configuration.localSSRC, reports: blocks)),
+            .sourceDescription(SourceDescription(source: configuration.localSSRC, cname: configuration.cname)),
+            .goodbye(Goodbye(sources: [configuration.localSSRC], reason: reason)),
+        ]
+    }
+
     /// When `poll` next has something to do; nil when only a packet can change anything.
     public var nextTimeout: Instant? {
         var deadlines = [jitterBuffer.nextTimeout, audioBuffer.nextTimeout, rtcpTimer.nextReport]

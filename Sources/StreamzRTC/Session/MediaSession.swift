@@ -78,9 +78,10 @@ public final class MediaSession {
         outputs += try sender.sendEncodedAudio(packet, samples: samples, captureTime: captureTime, now: now).map(MediaOutput.rtp)
     }
 
-    /// Queues the closing compound (reports + BYE, RFC 3550 §6.6) of the sending side.
+    /// Queues the closing compound (reports + BYE, RFC 3550 §6.6) of each side.
     public func goodbye(now: Instant, wallClock: NTPTimestamp, reason: String? = nil) {
         if let sender { outputs.append(.rtcp(sender.goodbye(now: now, wallClock: wallClock, reason: reason))) }
+        if let receiver { outputs.append(.rtcp(receiver.goodbye(now: now, reason: reason))) }
     }
 
     /// The next queued output, oldest first.
