@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Testing
 @testable import StreamzRTC
 
@@ -182,6 +187,35 @@ struct MediaSenderTests {
         #expect(frames.allSatisfy { $0.frame.width == 176 && $0.frame.height == 144 })
         #expect(sender.stats(now: .zero).width == 176)
         #expect(throws: MediaSessionError.self) { try sender.sendEncodedVideo([0x01], captureTime: S.wall(.zero), now: .zero) }
+    }
+}
+
+extension MediaSenderTests {
+    @Test("pre-encoded Opus packets (an Ogg file's) pass through; the timestamp advances by their duration")
+    func audioPassThrough() throws {
+        let sender = try S.sender()
+        let receiver = try S.receiver()
+        let encoder = try OpusEncoder(channels: 1, bitrate: 48_000)
+        var timestamps: [UInt32] = []
+        for index in 0..<10 {
+            let now = S.at(milliseconds: Int64(index) * 20)
+            let pcm = (0..<960).map { Int16(8192 * sin(2 * Double.pi * 440 * Double(index * 960 + $0) / 48_000)) }
+            for packet in try sender.sendEncodedAudio(try encoder.encode(pcm), samples: 960, captureTime: S.wall(now), now: now) {
+                #expect(packet.header.extensions[4] == nil)  // no level: the sender never saw the PCM
+                timestamps.append(packet.header.timestamp)
+                receiver.handle(rtp: packet, kind: .audio, now: now, wallClock: S.wall(now))
+            }
+        }
+        #expect(zip(timestamps, timestamps.dropFirst()).allSatisfy { $1 == $0 &+ 960 })
+        var blocks: [DecodedAudio] = []
+        while case .audio(let block) = receiver.pollEvent() { blocks.append(block) }
+        #expect(blocks.count == 10 && blocks.allSatisfy { !$0.concealed })
+        // 8192/32768 = 0.25 of full scale: -15 dBFS once the codec has settled.
+        let level = try #require(receiver.stats(now: S.at(milliseconds: 200)).audioLevelDb)
+        #expect(abs(level - -15.05) < 1.5, "\(level)")
+        #expect(throws: MediaSessionError.invalidInput("empty Opus packet")) {
+            try sender.sendEncodedAudio([], samples: 960, captureTime: S.wall(.zero), now: .zero)
+        }
     }
 }
 
