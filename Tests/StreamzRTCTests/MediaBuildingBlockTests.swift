@@ -161,6 +161,23 @@ struct MediaBuildingBlockTests {
         #expect(half.y[0] == 0 && half.y[31] == 255)
     }
 
+    @Test("the first NACK waits as long as the path is seen to reorder, within maxReorderWait")
+    func reorderAwareNACK() {
+        let configuration = JitterBufferConfiguration(nackDelay: .milliseconds(5), maxReorderWait: .milliseconds(40))
+        let t0 = MediaTestStreams.at(milliseconds: 0)
+        for (known, reorder, expected): (Bool?, Int64, Int64) in [(nil, 25, 5), (false, 25, 25), (true, 25, 5), (false, 90, 40)] {
+            var tracker = NackTracker()
+            tracker.received(0, now: t0, configuration: configuration)
+            tracker.received(2, now: t0, configuration: configuration)  // 1 is missing
+            // 1 arrives late: an original (it measures reordering), a retransmission, or unknown.
+            tracker.received(1, now: t0 + .milliseconds(reorder), isRetransmission: known, configuration: configuration)
+            #expect(tracker.isEmpty)
+            let later = t0 + .milliseconds(200)
+            tracker.received(4, now: later, configuration: configuration)  // 3 is missing
+            #expect(tracker.nextDeadline(configuration: configuration) == later + .milliseconds(expected), "\(String(describing: known)) \(reorder)")
+        }
+    }
+
     @Test("rate window counts the last second only")
     func rateWindow() {
         var window = RateWindow()

@@ -22,9 +22,9 @@ struct MediaSessionSimulatedTests {
         #expect(sent.nacksReceived > 0 && sent.retransmissions > 0)
         #expect(received.retransmittedPacketsReceived > 0)
         #expect(harness.receiver.dropCounts.isEmpty, "\(harness.receiver.dropCounts)")
-        // Reordering made some NACKs spurious: their retransmissions arrived as duplicates and were dropped.
-        #expect(harness.receiver.jitterBuffer.counters.duplicatePackets > 0)
-        #expect(harness.receiver.jitterBuffer.counters.framesDropped == 0)
+        // The NACK timer learnt the path's reordering from RTX-marked originals: 30 ms of jitter
+        // alone does not trigger retransmissions (before it did, about three per real loss).
+        #expect(sent.retransmissions * 10 < sent.packetsSent, "\(sent.retransmissions) retransmissions")
         // The stats carry what PROTOCOL.md asks for.
         #expect(received.width == 640 && received.height == 480)
         #expect(received.latencyEstimated == false)

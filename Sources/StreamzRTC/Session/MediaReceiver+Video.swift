@@ -31,7 +31,9 @@ extension MediaReceiver {
         if frameArrivals[packet.header.timestamp] == nil { frameArrivals[packet.header.timestamp] = now }
         // A duplicate (a retransmission after the original made it after all) is not counted
         // again: RFC 3550 A.3 would let it push the loss count below zero, which tells nobody anything.
-        if jitterBuffer.insert(packet, now: now) != .duplicate {
+        // With RTX every retransmission is marked, so originals can measure reordering.
+        let known: Bool? = video.rtxPayloadType == nil ? nil : isRetransmission
+        if jitterBuffer.insert(packet, now: now, isRetransmission: known) != .duplicate {
             videoCounts?.record(sequenceNumber: packet.header.sequenceNumber, rtpTimestamp: packet.header.timestamp,
                                 arrival: now, isRetransmission: isRetransmission)
         }
