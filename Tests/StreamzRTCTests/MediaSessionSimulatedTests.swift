@@ -87,7 +87,7 @@ struct MediaSessionSimulatedTests {
         let harness = try MediaSessionHarness(seed: 3, quality: .medium, loss: 0.02, delay: 10...30)
         try harness.run(for: .seconds(1))
         #expect(harness.frames.last.map { ($0.frame.width, $0.frame.height) } ?? (0, 0) == (640, 480))
-        harness.device.sender?.setQuality(.low, now: harness.network.now)
+        harness.device.setQuality(.low, now: harness.network.now)
         try harness.run(for: .seconds(1))
         #expect(harness.frames.last.map { ($0.frame.width, $0.frame.height) } ?? (0, 0) == (320, 240))
         #expect(harness.deviceEvents.contains(.videoTargetChanged(QualityPreset.low.video)))

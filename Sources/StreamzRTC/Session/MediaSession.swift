@@ -52,6 +52,12 @@ public final class MediaSession {
         [sender?.nextTimeout, receiver?.nextTimeout].compactMap { $0 }.min()
     }
 
+    /// A live quality change (PROTOCOL.md `session.quality`); `.videoTargetChanged` is queued at once.
+    public func setQuality(_ quality: QualityPreset, now: Instant) {
+        sender?.setQuality(quality, now: now)
+        collectEvents()
+    }
+
     /// Encodes and queues one picture (see `MediaSender.sendVideo`).
     public func sendVideo(_ frame: I420Frame, captureTime: NTPTimestamp, now: Instant) throws(MediaSessionError) {
         guard let sender else { throw .notNegotiated(.video) }
