@@ -50,6 +50,8 @@ bench: deps-build
 	$(SWIFT) build -c release --product streamz
 	$(SWIFT) build -c release --product render-benchmark
 	$(SWIFT) build -c release --product server-benchmark
+	$(SWIFT) build -c release --product media-benchmark
+	.build/release/media-benchmark
 	.build/release/render-benchmark 120
 	.build/release/server-benchmark .build/release/streamz 1000 5000
 

@@ -81,6 +81,7 @@ let package = Package(
 
         // MARK: Benchmarks (plain harnesses that print figures; `make bench`)
         .executableTarget(name: "render-benchmark", dependencies: ["StreamzTUI", "StreamzRTC"], path: "Benchmarks/render"),
+        .executableTarget(name: "media-benchmark", dependencies: ["StreamzRTC"], path: "Benchmarks/media"),
         .executableTarget(
             name: "server-benchmark",
             dependencies: [
