@@ -171,10 +171,10 @@ struct MPVComparison {
     }
 
     /// Our renderer and pane writer on the decoded frames, timed by `now`.
-    static func ours(_ frames: [I420Frame], columns: Int, rows: Int, mode: ColorMode, tolerance: Int, reuse: Int?,
+    static func ours(_ frames: [I420Frame], columns: Int, rows: Int, mode: ColorMode, tolerance: Int, reuse: Int?, lead: Int,
                      now: () -> Instant) -> ([[UInt8]], Duration) {
         var renderer = FrameRenderer(options: RenderOptions(blitter: .halfBlock, colorMode: mode))
-        var writer = PaneWriter(colorTolerance: tolerance, reuseTolerance: reuse)
+        var writer = PaneWriter(colorTolerance: tolerance, reuseTolerance: reuse, motionLead: lead)
         var chunks: [[UInt8]] = []
         var elapsed = Duration.zero
         for frame in frames {
@@ -202,9 +202,11 @@ struct MPVComparison {
             results.append(Row(renderer: "mpv --vo=tct (rows as meant)", frames: count, meanBytes: mpvBytes, cpuPerFrame: perFrame,
                                meanPSNR: try Self.score(mpvChunks.map(Self.asIntended), columns: columns, rows: rows,
                                                         references: references)))
-            func ours(_ label: String, _ mode: ColorMode, _ tolerance: Int, reuse: Int? = nil) throws -> Row {
+            // The monitor's motion lead goes with any tolerance (it works within it).
+            func ours(_ label: String, _ mode: ColorMode, _ tolerance: Int, reuse: Int? = nil,
+                      lead: Int = VideoPane.defaultMotionLead) throws -> Row {
                 let (chunks, cpu) = Self.ours(decoded, columns: columns, rows: rows, mode: mode, tolerance: tolerance,
-                                              reuse: reuse, now: now)
+                                              reuse: reuse, lead: lead, now: now)
                 return Row(renderer: label, frames: chunks.count,
                            meanBytes: Double(chunks.map(\.count).reduce(0, +)) / Double(max(1, chunks.count)),
                            cpuPerFrame: cpu / max(1, chunks.count),

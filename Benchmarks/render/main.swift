@@ -48,10 +48,11 @@ for (columns, rows) in sizes {
 print("with luma noise ±6:")
 let noisy = RenderBenchmark(sourceWidth: 640, sourceHeight: 360, speed: 4, noise: 6)
 for (columns, rows) in sizes {
-    for tolerance in [0, 8] {
+    for (tolerance, lead) in [(0, 0), (VideoPane.defaultTruecolorTolerance, 0),
+                              (VideoPane.defaultTruecolorTolerance, VideoPane.defaultMotionLead)] {
         let result = noisy.run(columns: columns, rows: rows, options: RenderOptions(), frames: frames,
-                               colorTolerance: tolerance, now: cpuNow)
-        print(result.summary)
+                               colorTolerance: tolerance, motionLead: lead, now: cpuNow)
+        print(result.summary + (lead > 0 ? " (motion lead \(lead))" : ""))
     }
 }
 

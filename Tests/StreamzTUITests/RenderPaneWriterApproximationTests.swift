@@ -13,10 +13,11 @@ struct RenderPaneWriterApproximationTests {
         zip(a.pixels, b.pixels).map { PaneWriter.distanceSquared($0, $1) }.max().map { Int(Double($0).squareRoot().rounded(.up)) } ?? 0
     }
 
-    @Test("over many frames of drifting colours, what the terminal shows never strays past the tolerance")
-    func noDrift() throws {
+    @Test("over many frames of drifting colours, what the terminal shows never strays past the tolerance",
+          arguments: [0, 2, 6])
+    func noDrift(motionLead: Int) throws {
         let tolerance = 10
-        var writer = PaneWriter(synchronizedOutput: false, colorTolerance: tolerance)
+        var writer = PaneWriter(synchronizedOutput: false, colorTolerance: tolerance, motionLead: motionLead)
         var screen = TerminalScreen(columns: 8, rows: 4)
         var grid = CellGrid(columns: 8, rows: 4, fill: F.cell("▀", RGB(120, 120, 120), RGB(60, 60, 60)))
         var seed: UInt32 = 12345
@@ -24,17 +25,24 @@ struct RenderPaneWriterApproximationTests {
             seed = seed &* 1_664_525 &+ 1_013_904_223
             return Int(seed >> 16) % 7 - 3
         }
-        func nudge(_ c: UInt8) -> UInt8 { UInt8(min(255, max(0, Int(c) + step()))) }
+        // Half the cells wander at random, half move steadily (what the
+        // motion lead acts on), bouncing off the ends of the range.
+        func nudge(_ c: UInt8, steady: Bool, frame: Int) -> UInt8 {
+            let move = steady ? ((frame / 40) % 2 == 0 ? 3 : -3) : step()
+            return UInt8(min(255, max(0, Int(c) + move)))
+        }
         let options = RenderOptions()
         var written = 0
         for frame in 0..<300 {
             for i in grid.cells.indices {
                 // Slow drifts (each step is under the tolerance, so only the
                 // accumulated change can push a cell out) and now and then a glyph flip.
-                grid.cells[i].foreground = RGB(nudge(grid.cells[i].foreground.r), nudge(grid.cells[i].foreground.g),
-                                               nudge(grid.cells[i].foreground.b))
-                grid.cells[i].background = RGB(nudge(grid.cells[i].background.r), nudge(grid.cells[i].background.g),
-                                               nudge(grid.cells[i].background.b))
+                let steady = i % 2 == 0
+                let f = grid.cells[i].foreground, b = grid.cells[i].background
+                grid.cells[i].foreground = RGB(nudge(f.r, steady: steady, frame: frame), nudge(f.g, steady: steady, frame: frame),
+                                               nudge(f.b, steady: steady, frame: frame))
+                grid.cells[i].background = RGB(nudge(b.r, steady: steady, frame: frame), nudge(b.g, steady: false, frame: frame),
+                                               nudge(b.b, steady: steady, frame: frame))
                 if (frame + i) % 37 == 0 { grid.cells[i].character = grid.cells[i].character == "▀" ? "▄" : "▀" }
             }
             let bytes = writer.write(grid, at: origin, colorMode: .truecolor)
@@ -45,7 +53,6 @@ struct RenderPaneWriterApproximationTests {
             // The writer's idea of the screen is what the terminal really shows.
             #expect(writer.screen.map { $0.picture(options: options) } == shown, "frame \(frame)")
         }
-        // And the tolerance did save bytes over an exact diff of the same frames.
         #expect(written > 0)
     }
 
@@ -122,6 +129,28 @@ struct RenderPaneWriterApproximationTests {
         g[0, 5] = other
         #expect(text(writer.write(g, at: origin, colorMode: .truecolor))
             == "\u{1B}[1;2H\u{1B}[0;38;2;0;0;255;48;2;255;0;0m▀\u{1B}[3C▀\u{1B}[0m")
+    }
+
+    @Test("a steadily moving colour is drawn ahead and rewritten less often; a jittering one is not led")
+    func motionLead() {
+        func run(lead: Int, _ value: (Int) -> UInt8) -> (bytes: Int, writes: Int) {
+            var writer = PaneWriter(colorTolerance: 12, motionLead: lead)
+            var bytes = 0, writes = 0
+            for frame in 0..<60 {
+                let v = value(frame)
+                let g = CellGrid(columns: 1, rows: 1, fill: F.cell("▀", RGB(v, 80, 80), RGB(20, 20, v)))
+                let out = writer.write(g, at: origin, colorMode: .truecolor)
+                bytes += out.count
+                if !out.isEmpty { writes += 1 }
+            }
+            return (bytes, writes)
+        }
+        let ramp = { (frame: Int) in UInt8(40 + 2 * frame) }
+        #expect(run(lead: 2, ramp).writes < run(lead: 0, ramp).writes)
+        // 20 back and forth (past the tolerance, so written every frame):
+        // never a steady motion, so the same bytes either way.
+        let jitter = { (frame: Int) in UInt8(frame % 2 == 0 ? 100 : 120) }
+        #expect(run(lead: 2, jitter).bytes == run(lead: 0, jitter).bytes)
     }
 
     @Test("an unchanged frame still writes nothing")

@@ -153,4 +153,33 @@ extension PaneWriter {
         }
         return RGB(channel(a.r, b.r), channel(a.g, b.g), channel(a.b, b.b))
     }
+
+    /// `wanted` moved `motionLead` frames further the way it moved since
+    /// `last`, by at most `ahead` in RGB distance, when it moved the same way
+    /// from `earlier` to `last` (a steady motion, not noise, which changes
+    /// direction from frame to frame). A glyph change is not a motion.
+    func leading(_ wanted: Cell, from last: Cell, earlier: Cell, ahead: Int) -> Cell {
+        guard wanted.character == last.character, last.character == earlier.character, ahead > 0 else { return wanted }
+        var aim = wanted
+        aim.foreground = lead(wanted.foreground, last.foreground, earlier.foreground, ahead: ahead)
+        aim.background = lead(wanted.background, last.background, earlier.background, ahead: ahead)
+        return aim
+    }
+
+    private func lead(_ now: RGB, _ before: RGB, _ earlier: RGB, ahead: Int) -> RGB {
+        let step = [Int(now.r) - Int(before.r), Int(now.g) - Int(before.g), Int(now.b) - Int(before.b)]
+        let previous = [Int(before.r) - Int(earlier.r), Int(before.g) - Int(earlier.g), Int(before.b) - Int(earlier.b)]
+        let stepLength = step.reduce(0) { $0 + $1 * $1 }
+        let agreement = zip(step, previous).reduce(0) { $0 + $1.0 * $1.1 }
+        // The earlier step, projected on this one, covers at least half of it.
+        guard stepLength > 0, 2 * agreement >= stepLength else { return now }
+        var move = step.map { $0 * motionLead }
+        let length = Double(stepLength * motionLead * motionLead).squareRoot()
+        if length > Double(ahead) {
+            let scale = Double(ahead) / length
+            move = move.map { Int((Double($0) * scale).rounded(.towardZero)) }
+        }
+        func clamp(_ v: Int) -> UInt8 { UInt8(min(255, max(0, v))) }
+        return RGB(clamp(Int(now.r) + move[0]), clamp(Int(now.g) + move[1]), clamp(Int(now.b) + move[2]))
+    }
 }

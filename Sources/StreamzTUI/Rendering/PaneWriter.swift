@@ -40,6 +40,12 @@ public struct PaneWriter: Sendable {
     /// `colorTolerance`; smaller, so a written cell lands close to its
     /// target and does not need rewriting at the next small change.
     public var reuseTolerance: Int
+    /// A cell written while its colours are moving steadily is drawn this
+    /// many frames ahead along its motion (at most `colorTolerance` -
+    /// `reuseTolerance` ahead, so still within the tolerance): its error then
+    /// runs from behind the target, through zero, to the tolerance ahead,
+    /// and it lasts longer before it must be rewritten. 0: off.
+    public var motionLead: Int
     /// The glyph patterns cells are read with, to compare cells pixel by pixel.
     public var blitter: Blitter {
         didSet { (masks, glyphs) = Self.tables(blitter) }
@@ -49,15 +55,21 @@ public struct PaneWriter: Sendable {
     private var previous: CellGrid?
     private var previousOrigin: PaneOrigin?
     private var previousMode: ColorMode?
+    /// The grid given last (what was wanted, not what is shown): how each
+    /// cell's colours are moving.
+    private var lastWanted: CellGrid?
+    /// The grid before that: a motion counts only when it continues.
+    private var earlierWanted: CellGrid?
     var masks: [Character: Int]
     var glyphs: [Character]
 
     public init(synchronizedOutput: Bool = true, preservesCursor: Bool = true, colorTolerance: Int = 0,
-                reuseTolerance: Int? = nil, blitter: Blitter = .halfBlock) {
+                reuseTolerance: Int? = nil, motionLead: Int = 0, blitter: Blitter = .halfBlock) {
         self.synchronizedOutput = synchronizedOutput
         self.preservesCursor = preservesCursor
         self.colorTolerance = max(0, colorTolerance)
         self.reuseTolerance = max(0, reuseTolerance ?? colorTolerance / 2)
+        self.motionLead = max(0, motionLead)
         self.blitter = blitter
         (masks, glyphs) = Self.tables(blitter)
     }
@@ -76,6 +88,8 @@ public struct PaneWriter: Sendable {
     /// the screen was cleared, resized or redrawn by ncurses).
     public mutating func invalidate() {
         previous = nil
+        lastWanted = nil
+        earlierWanted = nil
     }
 
     /// The bytes that bring the pane at `origin` from the last grid written to
@@ -93,7 +107,17 @@ public struct PaneWriter: Sendable {
             for column in 0..<grid.columns {
                 let wanted = grid[row, column]
                 if !full, within(onScreen[row, column], wanted, bound: skipBound) { continue }
-                let cell = reuseBound.map { cheapest(wanted, mode: colorMode, state: state, bound: $0) } ?? wanted
+                var cell = reuseBound.map { cheapest(wanted, mode: colorMode, state: state, bound: $0) } ?? wanted
+                if let reuseBound, motionLead > 0, !full, let last = lastWanted, let earlier = earlierWanted,
+                   last.columns == grid.columns, last.rows == grid.rows,
+                   earlier.columns == grid.columns, earlier.rows == grid.rows {
+                    let aim = leading(wanted, from: last[row, column], earlier: earlier[row, column],
+                                      ahead: colorTolerance - reuse)
+                    if aim != wanted {
+                        let led = cheapest(aim, mode: colorMode, state: state, bound: reuseBound)
+                        if within(led, wanted, bound: skipBound) { cell = led }
+                    }
+                }
                 if !state.started { begin(&out, colorMode: colorMode, state: &state) }
                 let filled = reuseBound.map {
                     fillGap(before: column, row: row, grid: grid, mode: colorMode, onScreen: &onScreen, state: &state, bound: $0, into: &out)
@@ -110,6 +134,8 @@ public struct PaneWriter: Sendable {
             if synchronizedOutput { out.append(contentsOf: EscapeSequence.endSynchronizedUpdate) }
         }
         previous = onScreen
+        earlierWanted = lastWanted
+        lastWanted = grid
         previousOrigin = origin
         previousMode = colorMode
         return out

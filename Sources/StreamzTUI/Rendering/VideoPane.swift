@@ -19,6 +19,8 @@ public struct VideoPane: Sendable {
     /// render benchmark's mandelbrot zoom a quarter of mpv's bytes at
     /// better PSNR, on the test pattern still ~44 dB (DECISIONS-renderbytes.md).
     public static let defaultTruecolorTolerance = 14
+    /// Frames a moving colour is drawn ahead (`PaneWriter.motionLead`).
+    public static let defaultMotionLead = 2
 
     public init(origin: PaneOrigin, columns: Int, rows: Int, options: RenderOptions = RenderOptions(),
                 pacing: FramePacer.Configuration = FramePacer.Configuration(),
@@ -40,6 +42,7 @@ public struct VideoPane: Sendable {
         renderer.options.colorMode = mode
         writer.colorTolerance = mode == .truecolor ? truecolorTolerance : 0
         writer.reuseTolerance = writer.colorTolerance / 2
+        writer.motionLead = mode == .truecolor ? Self.defaultMotionLead : 0
         if writer.blitter != renderer.options.blitter { writer.blitter = renderer.options.blitter }
         let grid = renderer.render(frame, columns: columns, rows: rows)
         let bytes = writer.write(grid, at: origin, colorMode: mode)
