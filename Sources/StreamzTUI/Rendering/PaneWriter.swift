@@ -107,17 +107,10 @@ public struct PaneWriter: Sendable {
             for column in 0..<grid.columns {
                 let wanted = grid[row, column]
                 if !full, within(onScreen[row, column], wanted, bound: skipBound) { continue }
-                var cell = reuseBound.map { cheapest(wanted, mode: colorMode, state: state, bound: $0) } ?? wanted
-                if let reuseBound, motionLead > 0, !full, let last = lastWanted, let earlier = earlierWanted,
-                   last.columns == grid.columns, last.rows == grid.rows,
-                   earlier.columns == grid.columns, earlier.rows == grid.rows {
-                    let aim = leading(wanted, from: last[row, column], earlier: earlier[row, column],
-                                      ahead: colorTolerance - reuse)
-                    if aim != wanted {
-                        let led = cheapest(aim, mode: colorMode, state: state, bound: reuseBound)
-                        if within(led, wanted, bound: skipBound) { cell = led }
-                    }
-                }
+                let cell = reuseBound.map {
+                    drawing(wanted, row: row, column: column, grid: grid, mode: colorMode, state: state, bound: $0,
+                            ahead: full ? 0 : colorTolerance - reuse)
+                } ?? wanted
                 if !state.started { begin(&out, colorMode: colorMode, state: &state) }
                 let filled = reuseBound.map {
                     fillGap(before: column, row: row, grid: grid, mode: colorMode, onScreen: &onScreen, state: &state, bound: $0, into: &out)
@@ -139,6 +132,22 @@ public struct PaneWriter: Sendable {
         previousOrigin = origin
         previousMode = colorMode
         return out
+    }
+
+    /// The cell to write for `wanted` at (row, column): the cheapest within
+    /// `bound` (squared), aimed up to `ahead` along a steady motion when
+    /// there is one and the result stays within the tolerance.
+    private func drawing(_ wanted: Cell, row: Int, column: Int, grid: CellGrid, mode: ColorMode,
+                         state: TerminalState, bound: Int, ahead: Int) -> Cell {
+        let cell = cheapest(wanted, mode: mode, state: state, bound: bound)
+        guard motionLead > 0, ahead > 0, let last = lastWanted, let earlier = earlierWanted,
+              last.columns == grid.columns, last.rows == grid.rows,
+              earlier.columns == grid.columns, earlier.rows == grid.rows
+        else { return cell }
+        let aim = leading(wanted, from: last[row, column], earlier: earlier[row, column], ahead: ahead)
+        guard aim != wanted else { return cell }
+        let led = cheapest(aim, mode: mode, state: state, bound: bound)
+        return within(led, wanted, bound: colorTolerance * colorTolerance) ? led : cell
     }
 
     /// What the writer knows about the terminal while writing one frame.
