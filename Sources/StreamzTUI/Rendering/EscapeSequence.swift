@@ -40,4 +40,9 @@ enum EscapeSequence {
         if value >= 10 { appendDecimal(value / 10, into: &out) }
         out.append(UInt8(ascii: "0") + UInt8(value % 10))
     }
+
+    /// The number of digits `appendDecimal` writes for a non-negative value.
+    static func decimalLength(_ value: Int) -> Int {
+        value >= 100 ? (value >= 1000 ? 3 + decimalLength(value / 1000) : 3) : (value >= 10 ? 2 : 1)
+    }
 }

@@ -15,43 +15,81 @@ public struct PaneOrigin: Equatable, Sendable {
 /// they differ from the terminal's current ones (notcurses' elision), and the
 /// whole frame inside synchronized output. An unchanged frame writes nothing.
 ///
+/// With a colour tolerance the writer is error-bounded rather than exact
+/// (PaneWriter+Approximation.swift): every pixel the pane shows stays within
+/// the tolerance of the grid last given, and within that bound it picks the
+/// cheapest bytes.
+///
 /// The monitor writes these bytes straight to the terminal after ncurses'
-/// refresh (see DECISIONS-tui-render.md); saving and restoring the cursor
-/// around them keeps ncurses' idea of the cursor and attributes true.
+/// refresh (see DECISIONS.md, "Terminal renderer"); saving and restoring the
+/// cursor around them keeps ncurses' idea of the cursor and attributes true.
 public struct PaneWriter: Sendable {
     public var synchronizedOutput: Bool
     /// Wrap the frame in DECSC/DECRC (restores cursor and attributes after);
     /// when off, attributes are reset with SGR 0 instead and the cursor is
     /// left after the last cell written.
     public var preservesCursor: Bool
-    /// A cell whose glyph is unchanged and whose colours each moved by at most
-    /// this much per channel is left as it is on screen (0: exact diff).
-    /// Camera noise changes nearly every cell a little in every frame; a
-    /// small tolerance keeps those from costing a full frame of bytes, and
-    /// because the comparison is against what is on screen, errors never
-    /// accumulate past the tolerance.
+    /// A cell whose every pixel (by the blitter's glyph patterns) is within
+    /// this RGB distance (Euclidean, 0-441) of the pixel wanted is left as it
+    /// is on screen (0: exact diff). Because the comparison is against what
+    /// is on screen, errors never accumulate past the tolerance.
     public var colorTolerance: Int
+    /// A cell that is written may be drawn with colours already set, one
+    /// colour instead of two, or its glyph's complement, when every pixel
+    /// stays within this distance of the one wanted. At most
+    /// `colorTolerance`; smaller, so a written cell lands close to its
+    /// target and does not need rewriting at the next small change.
+    public var reuseTolerance: Int
+    /// A cell written while its colours are moving steadily is drawn this
+    /// many frames ahead along its motion (at most `colorTolerance` -
+    /// `reuseTolerance` ahead, so still within the tolerance): its error then
+    /// runs from behind the target, through zero, to the tolerance ahead,
+    /// and it lasts longer before it must be rewritten. 0: off.
+    public var motionLead: Int
+    /// The glyph patterns cells are read with, to compare cells pixel by pixel.
+    public var blitter: Blitter {
+        didSet { (masks, glyphs) = Self.tables(blitter) }
+    }
 
     /// What the terminal shows in the pane, as far as this writer knows.
     private var previous: CellGrid?
     private var previousOrigin: PaneOrigin?
     private var previousMode: ColorMode?
+    /// The grid given last (what was wanted, not what is shown): how each
+    /// cell's colours are moving.
+    private var lastWanted: CellGrid?
+    /// The grid before that: a motion counts only when it continues.
+    private var earlierWanted: CellGrid?
+    var masks: [Character: Int]
+    var glyphs: [Character]
 
-    public init(synchronizedOutput: Bool = true, preservesCursor: Bool = true, colorTolerance: Int = 0) {
+    public init(synchronizedOutput: Bool = true, preservesCursor: Bool = true, colorTolerance: Int = 0,
+                reuseTolerance: Int? = nil, motionLead: Int = 0, blitter: Blitter = .halfBlock) {
         self.synchronizedOutput = synchronizedOutput
         self.preservesCursor = preservesCursor
         self.colorTolerance = max(0, colorTolerance)
+        self.reuseTolerance = max(0, reuseTolerance ?? colorTolerance / 2)
+        self.motionLead = max(0, motionLead)
+        self.blitter = blitter
+        (masks, glyphs) = Self.tables(blitter)
+    }
+
+    /// The blitter's glyph patterns both ways: mask by glyph, glyph by mask.
+    private static func tables(_ blitter: Blitter) -> ([Character: Int], [Character]) {
+        (blitter.masksByGlyph, (0...blitter.fullMask).map { blitter.glyph(forMask: $0) })
     }
 
     /// The cells the pane shows after the last write (with a colour
-    /// tolerance, some may be older than the last grid); `nil` before the
-    /// first write or after `invalidate()`.
+    /// tolerance, they may differ from the last grid within it); `nil`
+    /// before the first write or after `invalidate()`.
     public var screen: CellGrid? { previous }
 
     /// Forgets what is on screen, so the next frame is written in full (after
     /// the screen was cleared, resized or redrawn by ncurses).
     public mutating func invalidate() {
         previous = nil
+        lastWanted = nil
+        earlierWanted = nil
     }
 
     /// The bytes that bring the pane at `origin` from the last grid written to
@@ -59,18 +97,28 @@ public struct PaneWriter: Sendable {
     public mutating func write(_ grid: CellGrid, at origin: PaneOrigin, colorMode: ColorMode) -> [UInt8] {
         let full = previous.map { $0.columns != grid.columns || $0.rows != grid.rows } ?? true
             || origin != previousOrigin || colorMode != previousMode
+        let skipBound = colorMode == .monochrome ? 0 : colorTolerance * colorTolerance
+        let reuse = min(reuseTolerance, colorTolerance)
+        let reuseBound = colorMode == .monochrome || reuse == 0 ? nil : reuse * reuse
         var state = TerminalState()
         var out: [UInt8] = []
         var onScreen = full ? grid : previous ?? grid
         for row in 0..<grid.rows {
             for column in 0..<grid.columns {
-                let cell = grid[row, column]
-                if !full, looksTheSame(onScreen[row, column], cell) { continue }
-                onScreen[row, column] = cell
+                let wanted = grid[row, column]
+                if !full, within(onScreen[row, column], wanted, bound: skipBound) { continue }
+                let cell = reuseBound.map {
+                    drawing(wanted, row: row, column: column, grid: grid, mode: colorMode, state: state, bound: $0,
+                            ahead: full ? 0 : colorTolerance - reuse)
+                } ?? wanted
                 if !state.started { begin(&out, colorMode: colorMode, state: &state) }
-                move(to: row, column, origin: origin, state: &state, into: &out)
+                let filled = reuseBound.map {
+                    fillGap(before: column, row: row, grid: grid, mode: colorMode, onScreen: &onScreen, state: &state, bound: $0, into: &out)
+                } ?? false
+                if !filled { move(to: row, column, origin: origin, state: &state, into: &out) }
                 setColors(for: cell, mode: colorMode, state: &state, into: &out)
                 out.append(contentsOf: cell.character.utf8)
+                onScreen[row, column] = cell
                 state.cursor = (row, column + 1)
             }
         }
@@ -79,26 +127,31 @@ public struct PaneWriter: Sendable {
             if synchronizedOutput { out.append(contentsOf: EscapeSequence.endSynchronizedUpdate) }
         }
         previous = onScreen
+        earlierWanted = lastWanted
+        lastWanted = grid
         previousOrigin = origin
         previousMode = colorMode
         return out
     }
 
-    private func looksTheSame(_ shown: Cell, _ wanted: Cell) -> Bool {
-        if shown == wanted { return true }
-        guard colorTolerance > 0, shown.character == wanted.character else { return false }
-        // A space shows no foreground and a full block no background.
-        return (wanted.character == " " || close(shown.foreground, wanted.foreground))
-            && (wanted.character == "█" || close(shown.background, wanted.background))
-    }
-
-    private func close(_ a: RGB, _ b: RGB) -> Bool {
-        abs(Int(a.r) - Int(b.r)) <= colorTolerance && abs(Int(a.g) - Int(b.g)) <= colorTolerance
-            && abs(Int(a.b) - Int(b.b)) <= colorTolerance
+    /// The cell to write for `wanted` at (row, column): the cheapest within
+    /// `bound` (squared), aimed up to `ahead` along a steady motion when
+    /// there is one and the result stays within the tolerance.
+    private func drawing(_ wanted: Cell, row: Int, column: Int, grid: CellGrid, mode: ColorMode,
+                         state: TerminalState, bound: Int, ahead: Int) -> Cell {
+        let cell = cheapest(wanted, mode: mode, state: state, bound: bound)
+        guard motionLead > 0, ahead > 0, let last = lastWanted, let earlier = earlierWanted,
+              last.columns == grid.columns, last.rows == grid.rows,
+              earlier.columns == grid.columns, earlier.rows == grid.rows
+        else { return cell }
+        let aim = leading(wanted, from: last[row, column], earlier: earlier[row, column], ahead: ahead)
+        guard aim != wanted else { return cell }
+        let led = cheapest(aim, mode: mode, state: state, bound: bound)
+        return within(led, wanted, bound: colorTolerance * colorTolerance) ? led : cell
     }
 
     /// What the writer knows about the terminal while writing one frame.
-    private struct TerminalState {
+    struct TerminalState {
         var started = false
         /// Pane-relative; `nil` until the first move (ncurses left it anywhere).
         var cursor: (row: Int, column: Int)?
@@ -121,7 +174,7 @@ public struct PaneWriter: Sendable {
         }
     }
 
-    private func move(to row: Int, _ column: Int, origin: PaneOrigin, state: inout TerminalState, into out: inout [UInt8]) {
+    func move(to row: Int, _ column: Int, origin: PaneOrigin, state: inout TerminalState, into out: inout [UInt8]) {
         if let cursor = state.cursor {
             if cursor.row == row, cursor.column == column { return }
             if cursor.row == row, cursor.column < column {
@@ -132,12 +185,16 @@ public struct PaneWriter: Sendable {
         EscapeSequence.cursorPosition(row: origin.row + row + 1, column: origin.column + column + 1, into: &out)
     }
 
-    private func setColors(for cell: Cell, mode: ColorMode, state: inout TerminalState, into out: inout [UInt8]) {
+    /// A space shows only its background and a full block only its
+    /// foreground, so the other colour need not be sent.
+    static func needs(_ cell: Cell, _ state: TerminalState) -> (foreground: Bool, background: Bool) {
+        (cell.character != " " && state.foreground != cell.foreground,
+         cell.character != "█" && state.background != cell.background)
+    }
+
+    func setColors(for cell: Cell, mode: ColorMode, state: inout TerminalState, into out: inout [UInt8]) {
         guard mode != .monochrome else { return }
-        // A space shows only its background and a full block only its
-        // foreground, so the other colour need not be sent.
-        let needsForeground = cell.character != " " && state.foreground != cell.foreground
-        let needsBackground = cell.character != "█" && state.background != cell.background
+        let (needsForeground, needsBackground) = Self.needs(cell, state)
         guard needsForeground || needsBackground || state.needsReset else { return }
         out.append(EscapeSequence.escape)
         out.append(UInt8(ascii: "["))

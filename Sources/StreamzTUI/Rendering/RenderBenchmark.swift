@@ -96,9 +96,9 @@ public struct RenderBenchmark: Sendable {
     /// `now` reads the clock to time with (the executable passes process CPU
     /// time; tests pass a fake), read once before and once after each frame.
     public func run(columns: Int, rows: Int, options: RenderOptions, frames: Int, colorTolerance: Int = 0,
-                    now: () -> Instant) -> Result {
+                    motionLead: Int = 0, now: () -> Instant) -> Result {
         var renderer = FrameRenderer(options: options)
-        var writer = PaneWriter(colorTolerance: colorTolerance)
+        var writer = PaneWriter(colorTolerance: colorTolerance, motionLead: motionLead)
         let count = max(1, frames)
         var firstBytes = 0
         var diffBytes = 0

@@ -28,4 +28,21 @@ enum SGRColor {
             break
         }
     }
+
+    /// How many bytes `appendParameters` writes for `color` (the same for
+    /// foreground and background), without writing them.
+    static func parameterLength(for color: RGB, background: Bool, mode: ColorMode) -> Int {
+        switch mode {
+        case .truecolor:
+            // "38;2;" then r;g;b
+            5 + EscapeSequence.decimalLength(Int(color.r)) + EscapeSequence.decimalLength(Int(color.g))
+                + EscapeSequence.decimalLength(Int(color.b)) + 2
+        case .palette256:
+            5 + EscapeSequence.decimalLength(Int(TerminalPalette.xterm256.code(for: color)))
+        case .ansi16:
+            background && TerminalPalette.ansi16.code(for: color) >= 8 ? 3 : 2
+        case .monochrome:
+            0
+        }
+    }
 }
