@@ -104,12 +104,10 @@ struct HostGatheringTests {
         #expect(all.contains(IPAddress("::1")!) == hasV6Loopback)
     }
 
-    @Test("an IPv6 socket binds ::1 and sends to itself; a datagram for the other family is not sent")
+    @Test("an IPv6 socket binds ::1 and sends to itself; a datagram for the other family is not sent",
+          .enabled(if: PeerRuntimeIPv6Tests.hasIPv6Loopback || ProcessInfo.processInfo.environment["CI"] == "true", "no ::1 on lo"))
     func ipv6Socket() throws {
         let loopback6 = try #require(IPAddress("::1"))
-        guard (try? String(contentsOfFile: "/proc/net/if_inet6", encoding: .utf8))?.contains("00000000000000000000000000000001") == true else {
-            return
-        }
         let socket = try UDPSocket(binding: loopback6)
         defer { socket.close() }
         #expect(socket.boundAddress.ip == loopback6 && socket.boundAddress.port != 0)
