@@ -12,7 +12,7 @@ import StreamzRTC
 /// async code talks to it through commands (woken by a self-pipe) and listens on `events`.
 ///
 /// ```swift
-/// let runtime = try PeerRuntime(PeerRuntime.Options(peer: config, loopbackOnly: true))
+/// let runtime = try PeerRuntime(PeerRuntime.Options(peer: config, iceServers: welcome.iceServers))
 /// let answer = try await runtime.acceptOffer(offer)
 /// for await event in runtime.events { ... }
 /// runtime.close()                                 // fds closed, thread joined

@@ -15,6 +15,7 @@ extension RTCPeer {
     /// Once an answer was applied, a new call makes a subsequent offer (RFC 3264 §8): with
     /// `iceRestart` credentials it restarts ICE (RFC 8445 §9, RFC 8839 §4.4.1.1.1), keeping
     /// media on the current pair until the new checks select one; DTLS and SRTP stay as they are.
+    /// On the first offer there is nothing to restart and `iceRestart` is ignored.
     public func createOffer(iceRestart newCredentials: ICECredentials? = nil) throws(RTCPeerError) -> SessionDescription {
         guard case .device(let options) = config.role else { throw .wrongRole("only a device offers") }
         if deviceOffer != nil {
