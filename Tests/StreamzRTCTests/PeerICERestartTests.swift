@@ -123,4 +123,24 @@ struct PeerICERestartTests {
         try device.applyAnswer(answer, now: network.now)
         #expect(throws: RTCPeerError.wrongState("answer already applied")) { try device.applyAnswer(answer, now: network.now) }
     }
+
+    @Test("a peer that ignores the restart answers with its old credentials: the device takes its old ones back and stays connected")
+    func remoteIgnoresRestart() throws {
+        let network = try Self.connected(seed: 53)
+        let original = network.peers[0].ice.localCredentials
+        let offer = try network.peers[0].createOffer(iceRestart: Self.fresh[0])
+        // Like aiortc 1.16: the re-offer's new credentials never reach its ICE agent.
+        let ignored = offer.sdpText
+            .replacingOccurrences(of: "a=ice-ufrag:\(Self.fresh[0].ufrag)", with: "a=ice-ufrag:\(original.ufrag)")
+            .replacingOccurrences(of: "a=ice-pwd:\(Self.fresh[0].password)", with: "a=ice-pwd:\(original.password)")
+        let answer = try network.peers[1].acceptOffer(try SessionDescription(parsing: ignored), now: network.now)
+        try network.peers[0].applyAnswer(try SessionDescription(parsing: answer.sdpText), now: network.now)
+        #expect(network.peers[0].ice.localCredentials == original)
+        // Well past consent's 30 s: the checks on both sides still match.
+        network.run(for: .seconds(40))
+        #expect(try Self.exchange(network, count: 5, from: 0) == [5, 5])
+        #expect(network.failure(0) == nil && network.failure(1) == nil)
+        #expect([ICEConnectionState.connected, .completed].contains(network.peers[0].iceState))
+        #expect([ICEConnectionState.connected, .completed].contains(network.peers[1].iceState))
+    }
 }

@@ -37,9 +37,12 @@ extension RTCPeer {
         if negotiated == nil {
             try startTransport(media, now: now)
         } else {
+            try checkSameDTLS(media.transport)
+            revertRestartIfRefused(media.transport)
             try updateTransport(media, now: now)
         }
         awaitingAnswer = false
+        credentialsBeforeRestart = nil
     }
 
     /// Viewer: answers a device's offer recvonly (JSEP §5.3). Add host candidates first.

@@ -9,6 +9,7 @@ extension RTCPeer {
             guard newCredentials.ufrag != ice.localCredentials.ufrag, newCredentials.password != ice.localCredentials.password else {
                 throw .wrongState("an ICE restart needs a new ufrag and password (RFC 8839 §4.4.1.1.1)")
             }
+            credentialsBeforeRestart = ice.localCredentials
             restartICE(newCredentials)
         }
         let offer = DeviceOffer(options, local: localTransport)
@@ -59,6 +60,17 @@ extension RTCPeer {
         addRemoteCandidates(media.transport)
         ice.handleTimeout(now: now)
         pump(now: now)
+    }
+
+    /// An answer to our restart offer that keeps the remote ufrag and password did not restart
+    /// (RFC 8839 §4.4.1.1.2 says it must; aiortc 1.16 ignores restarts and answers so). Such a peer
+    /// still checks with our old credentials, so we take them back (a new checklist generation
+    /// again) rather than lose consent on the path media still uses.
+    func revertRestartIfRefused(_ transport: NegotiatedTransport) {
+        guard let previous = credentialsBeforeRestart, let current = negotiated?.transport,
+              transport.remoteICEUfrag == current.remoteICEUfrag, transport.remoteICEPwd == current.remoteICEPwd
+        else { return }
+        ice.restart(localCredentials: previous)
     }
 
     /// RFC 8842 §5.5: same fingerprint and role, or the description asks for a new association.

@@ -38,6 +38,9 @@ public final class RTCPeer {
     var earlyDatagrams: [RTCPeerDatagram] = []
     /// A subsequent offer of ours waits for its answer.
     var awaitingAnswer = false
+    /// Our credentials before the restart that offer started: restored if the answer shows the
+    /// remote side did not restart.
+    var credentialsBeforeRestart: ICECredentials?
     /// The `o=` session version of our next description (RFC 3264 §8: +1 per new one).
     var nextSessionVersion = 3
     /// Datagrams and packets dropped, by reason (unvalidated source, SRTP failures, garbage).
