@@ -99,6 +99,23 @@ async def read_line():
     return json.loads(line) if line.strip() else None
 
 
+async def follow_stdin(pc, closed):
+    """Applies later offers (re-offers) to the same connection and answers them; sets `closed` at EOF."""
+    loop = asyncio.get_running_loop()
+    while True:
+        line = await loop.run_in_executor(None, sys.stdin.readline)
+        if not line:
+            closed.set()
+            return
+        if not line.strip():
+            continue
+        message = json.loads(line)
+        if message.get("type") == "offer":
+            await pc.setRemoteDescription(RTCSessionDescription(sdp=message["sdp"], type="offer"))
+            await pc.setLocalDescription(await pc.createAnswer())
+            emit({"type": "answer", "sdp": pc.localDescription.sdp, "renegotiated": True})
+
+
 async def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--role", choices=["offer", "answer"], required=True)
@@ -147,12 +164,14 @@ async def main():
         await pc.setLocalDescription(await pc.createAnswer())
         emit({"type": "answer", "sdp": pc.localDescription.sdp})
 
-    # Stop early when the test closes stdin.
-    stdin_closed = asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
+    # Stop early when the test closes stdin; answer re-offers meanwhile.
+    stdin_closed = asyncio.Event()
+    follower = asyncio.ensure_future(follow_stdin(pc, stdin_closed))
     deadline = time.monotonic() + args.duration
-    while time.monotonic() < deadline and pc.connectionState not in ("failed", "closed") and not stdin_closed.done():
+    while time.monotonic() < deadline and pc.connectionState not in ("failed", "closed") and not stdin_closed.is_set():
         await asyncio.sleep(0.5)
         emit({"event": "received", **counts})
+    follower.cancel()
     await pc.close()
     emit({"event": "done", **counts})
 

@@ -59,5 +59,52 @@ extension LoopbackInterop {
             #expect(report["width"] as? Int == 320)
             #expect(report["height"] as? Int == 240)
         }
+    
+        @Test("aiortc ignores our ICE restart (it answers with its old credentials): we take our old ones back, reselect and keep sending")
+        func aiortcIgnoresRestart() async throws {
+            let aiortc = try InteropProcess(arguments: [RuntimeTestSupport.script("aiortc_peer.py"),
+                                                        "--role", "answer", "--send", "none", "--duration", "20"])
+            defer { aiortc.terminate() }
+            let runtime = try PeerRuntime(.init(peer: try RuntimeTestSupport.config(role: .device(RuntimeTestSupport.deviceOptions)),
+                                                loopbackOnly: true))
+            defer { runtime.close() }
+            let watchdog = RuntimeTestSupport.watchdog(runtime, seconds: 40)
+            defer { watchdog.cancel() }
+            let offer = try await runtime.createOffer()
+            try aiortc.send(["type": "offer", "sdp": offer.sdpText])
+            let answerText = try #require(try await aiortc.read { $0["type"] as? String == "answer" }["sdp"] as? String)
+            let answer = try SessionDescription(parsing: answerText)
+            try await runtime.applyAnswer(answer)
+            var media = ReceivedMedia()
+            for await event in runtime.events {
+                media.record(event)
+                if media.connected || media.failure != nil { break }
+            }
+            try #require(media.connected, "\(media.log)")
+            let source = MediaSource(options: RuntimeTestSupport.deviceOptions, width: 320, height: 240)
+            let sender = Task { try await source.send(seconds: 10, through: runtime) }
+            defer { sender.cancel() }
+            let before = try await aiortc.read { ($0["event"] as? String == "received") && ($0["video"] as? Int ?? 0) > 10 }
+
+            let restart = try await runtime.createOffer(iceRestart: true)
+            try aiortc.send(["type": "offer", "sdp": restart.sdpText])
+            let reanswerText = try #require(try await aiortc.read { $0["renegotiated"] as? Bool == true }["sdp"] as? String)
+            let reanswer = try SessionDescription(parsing: reanswerText)
+            #expect(reanswer.media[0].attributeValue("ice-ufrag") == answer.media[0].attributeValue("ice-ufrag"))
+            try await runtime.applyAnswer(reanswer)
+            // With our old credentials back, aiortc answers the new generation's checks: a pair is selected again.
+            var after = ReceivedMedia()
+            var checking = false, reselected = false
+            for await event in runtime.events {
+                after.record(event)
+                if case .iceStateChanged(.checking) = event { checking = true }
+                if case .selectedPair = event, checking { reselected = true }
+                if reselected || after.failure != nil { break }
+            }
+            #expect(checking && reselected && after.failure == nil, "\(after.log)")
+            let beforeVideo = before["video"] as? Int ?? 0
+            let report = try await aiortc.read { ($0["event"] as? String == "received") && ($0["video"] as? Int ?? 0) > beforeVideo + 20 }
+            #expect(report["width"] as? Int == 320)
+        }
     }
 }

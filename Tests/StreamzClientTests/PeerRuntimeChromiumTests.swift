@@ -60,5 +60,58 @@ extension LoopbackInterop {
             #expect(report["width"] as? Int == 320)
             #expect(report["height"] as? Int == 240)
         }
+    
+        @Test("Chromium accepts our ICE restart offer: new credentials on both sides, frames keep decoding, no new DTLS handshake")
+        func chromiumAcceptsRestart() async throws {
+            let chromium = try InteropProcess(arguments: [RuntimeTestSupport.script("chromium_receiver.py"), "--duration", "40"],
+                                              timeoutSeconds: 120)
+            defer { chromium.terminate() }
+            let runtime = try PeerRuntime(.init(peer: try RuntimeTestSupport.config(role: .device(RuntimeTestSupport.deviceOptions)),
+                                                loopbackOnly: true))
+            defer { runtime.close() }
+            let watchdog = RuntimeTestSupport.watchdog(runtime, seconds: 60)
+            defer { watchdog.cancel() }
+            let offer = try await runtime.createOffer()
+            try chromium.send(["type": "offer", "sdp": offer.sdpText])
+            let answerText = try #require(try await chromium.read { $0["type"] as? String == "answer" }["sdp"] as? String)
+            let answer = try SessionDescription(parsing: RuntimeTestSupport.keepingLoopbackCandidates(answerText))
+            try await runtime.applyAnswer(answer)
+            var media = ReceivedMedia()
+            for await event in runtime.events {
+                media.record(event)
+                if media.connected || media.failure != nil { break }
+            }
+            try #require(media.connected, "\(media.log)")
+            // One continuous stream across the restart (a second source would repeat sequence numbers,
+            // which SRTP's replay protection drops).
+            let source = MediaSource(options: RuntimeTestSupport.deviceOptions, width: 320, height: 240)
+            let sender = Task { try await source.send(seconds: 12, through: runtime) }
+            defer { sender.cancel() }
+            let before = try await chromium.read { ($0["event"] as? String == "received") && ($0["video"] as? Int ?? 0) > 10 }
+
+            let restart = try await runtime.createOffer(iceRestart: true)
+            #expect(restart.media[0].attributeValue("ice-ufrag") != offer.media[0].attributeValue("ice-ufrag"))
+            try chromium.send(["type": "offer", "sdp": restart.sdpText])
+            let reanswerText = try #require(try await chromium.read { $0["renegotiated"] as? Bool == true }["sdp"] as? String)
+            let reanswer = try SessionDescription(parsing: RuntimeTestSupport.keepingLoopbackCandidates(reanswerText))
+            // RFC 8839 §4.4.1.1.2: Chromium answers a restart with credentials of its own.
+            #expect(reanswer.media[0].attributeValue("ice-ufrag") != answer.media[0].attributeValue("ice-ufrag"))
+            try await runtime.applyAnswer(reanswer)
+            var after = ReceivedMedia()
+            var checking = false, reselected = false
+            for await event in runtime.events {
+                after.record(event)
+                if case .iceStateChanged(.checking) = event { checking = true }
+                if case .selectedPair = event, checking { reselected = true }
+                if reselected || after.failure != nil { break }
+            }
+            #expect(checking && reselected && after.failure == nil, "\(after.log)")
+            let beforeVideo = before["video"] as? Int ?? 0
+            let report = try await chromium.read { ($0["event"] as? String == "received") && ($0["video"] as? Int ?? 0) > beforeVideo + 20 }
+            #expect(report["state"] as? String == "connected")
+            // Chromium moved to the new generation's pair; our side saw no second DTLS handshake.
+            #expect((report["pairChanges"] as? Int ?? 0) >= 2, "\(report)")
+            #expect(after.dtls == nil, "\(after.log)")
+        }
     }
 }

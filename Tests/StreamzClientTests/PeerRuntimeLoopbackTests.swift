@@ -89,15 +89,34 @@ struct PeerRuntimeLoopbackTests {
 
 @Suite("Host candidate gathering")
 struct HostGatheringTests {
-    @Test("getifaddrs lists 127.0.0.1 only when loopback is included")
+    @Test("getifaddrs lists loopback only when included, never IPv6 link-local; loopbackOnly picks the families asked")
     func loopbackFilter() {
-        #expect(UDPSocket.hostAddresses(includeLoopback: true, loopbackOnly: false).contains(.loopbackV4))
-        #expect(!UDPSocket.hostAddresses(includeLoopback: false, loopbackOnly: false).contains { $0.isLoopback })
-        #expect(UDPSocket.hostAddresses(includeLoopback: false, loopbackOnly: true) == [.loopbackV4])
+        let all = UDPSocket.hostAddresses(includeLoopback: true, loopbackOnly: false, families: [.ipv4, .ipv6])
+        #expect(all.contains(.loopbackV4))
+        #expect(!UDPSocket.hostAddresses(includeLoopback: false, loopbackOnly: false, families: [.ipv4, .ipv6]).contains { $0.isLoopback })
+        #expect(!all.contains { if case .v6(let bytes) = $0 { bytes[0] == 0xFE && bytes[1] & 0xC0 == 0x80 } else { false } })
+        #expect(UDPSocket.hostAddresses(includeLoopback: false, loopbackOnly: false, families: [.ipv4]).allSatisfy { $0.isIPv4 })
+        #expect(UDPSocket.hostAddresses(includeLoopback: false, loopbackOnly: true, families: [.ipv4]) == [.loopbackV4])
+        #expect(UDPSocket.hostAddresses(includeLoopback: false, loopbackOnly: true, families: [.ipv6]) == [IPAddress("::1")!])
+        // ::1 shows up from getifaddrs exactly when the kernel has it on lo.
+        let inet6 = (try? String(contentsOfFile: "/proc/net/if_inet6", encoding: .utf8)) ?? ""
+        let hasV6Loopback = inet6.contains("00000000000000000000000000000001")
+        #expect(all.contains(IPAddress("::1")!) == hasV6Loopback)
     }
 
-    @Test("binding refuses IPv6 with an error (only IPv4 host candidates are gathered)")
-    func refusals() throws {
-        #expect(throws: UDPSocket.Failure.self) { try UDPSocket(binding: .v6([UInt8](repeating: 0, count: 15) + [1])) }
+    @Test("an IPv6 socket binds ::1 and sends to itself; a datagram for the other family is not sent",
+          .enabled(if: PeerRuntimeIPv6Tests.hasIPv6Loopback || ProcessInfo.processInfo.environment["CI"] == "true", "no ::1 on lo"))
+    func ipv6Socket() throws {
+        let loopback6 = try #require(IPAddress("::1"))
+        let socket = try UDPSocket(binding: loopback6)
+        defer { socket.close() }
+        #expect(socket.boundAddress.ip == loopback6 && socket.boundAddress.port != 0)
+        socket.send([1, 2, 3], to: TransportAddress(ip: .loopbackV4, port: socket.boundAddress.port))
+        socket.send([4, 5], to: socket.boundAddress)
+        var buffer = [UInt8](repeating: 0, count: 64)
+        var received: (bytes: [UInt8], source: TransportAddress)?
+        var descriptor = pollfd(fd: socket.descriptor, events: Int16(POLLIN), revents: 0)
+        if poll(&descriptor, 1, 5000) > 0 { received = socket.receive(into: &buffer) }
+        #expect(received?.bytes == [4, 5] && received?.source == socket.boundAddress)
     }
 }

@@ -12,13 +12,16 @@ struct PeerAPITests {
             try device.applyAnswer(try device.createOfferless(), now: .zero)
         }
         let offer = try device.createOffer()
-        #expect(throws: RTCPeerError.wrongState("offer already created")) { try device.createOffer() }
+        #expect(throws: RTCPeerError.wrongState("the previous offer is not answered yet")) { try device.createOffer() }
         #expect(throws: RTCPeerError.wrongRole("only a viewer answers")) { try device.acceptOffer(offer, now: .zero) }
         #expect(throws: RTCPeerError.wrongState("remote description not applied yet")) {
             try viewer.addRemoteCandidate("candidate:1 1 udp 1 127.0.0.1 9 typ host", sdpMid: "0", mLineIndex: 0, now: .zero)
         }
         let answer = try viewer.acceptOffer(offer, now: .zero)
-        #expect(throws: RTCPeerError.wrongState("offer already accepted")) { try viewer.acceptOffer(offer, now: .zero) }
+        // The same offer again is a re-offer without an ICE restart: the same credentials, a new version.
+        let again = try viewer.acceptOffer(offer, now: .zero)
+        #expect(again.media[0].attributeValue("ice-ufrag") == answer.media[0].attributeValue("ice-ufrag"))
+        #expect(again.origin.sessionVersion != answer.origin.sessionVersion)
         try device.applyAnswer(answer, now: .zero)
         #expect(throws: RTCPeerError.wrongState("answer already applied")) { try device.applyAnswer(answer, now: .zero) }
         #expect(throws: RTCPeerError.notConnected) { try viewer.sendRTCP([.goodbye(Goodbye(sources: [1]))], now: .zero) }

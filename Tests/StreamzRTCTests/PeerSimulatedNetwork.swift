@@ -17,6 +17,10 @@ final class PeerSimulatedNetwork {
     var delayMilliseconds: ClosedRange<Int64> = 10...10
     /// Peers whose datagrams never arrive anywhere (and who receive nothing).
     var unreachable: Set<Int> = []
+    /// Addresses a peer gained later (a new interface), with the socket it receives them on.
+    var extraHosts: [TransportAddress: (peer: Int, socket: ICESocketID)] = [:]
+    /// Addresses that stopped working: datagrams from or to them are lost (a path change).
+    var blocked: Set<TransportAddress> = []
     private var generators: [String: SeededRandom] = [:]
     private let seed: UInt64
     private var flights = SimulatedFlights()
@@ -103,8 +107,15 @@ final class PeerSimulatedNetwork {
         events[index].lazy.compactMap { if case .failed(let failure) = $0 { failure } else { nil } }.first
     }
 
+    /// Gives a peer another host address on its own socket, as a new interface would.
+    @discardableResult
+    func addHost(_ address: TransportAddress, peer index: Int, socket: ICESocketID) -> ICECandidate {
+        extraHosts[address] = (index, socket)
+        return peers[index].addLocalCandidate(address: address, socket: socket, localPreference: 65534)
+    }
+
     private func send(from index: Int, _ transmit: RTCPeerTransmit) {
-        guard !unreachable.contains(index) else { return }
+        guard !unreachable.contains(index), !blocked.contains(transmit.source), !blocked.contains(transmit.destination) else { return }
         let kind = DatagramKind(classifying: transmit.bytes)
         let key = "\(index)-\(kind)"
         var random = generators[key] ?? SeededRandom(seed: seed &+ UInt64(truncatingIfNeeded: key.hashValueStable))
@@ -114,14 +125,17 @@ final class PeerSimulatedNetwork {
     }
 
     private func deliver(_ flight: SimulatedFlights.Flight) {
-        guard let index = hosts.firstIndex(of: flight.destination), !unreachable.contains(index) else { return }
+        let target = hosts.firstIndex(of: flight.destination).map { ($0, socket) }
+            ?? extraHosts[flight.destination].map { ($0.peer, $0.socket) }
+        guard let (index, receivingSocket) = target, !unreachable.contains(index),
+              !blocked.contains(flight.source), !blocked.contains(flight.destination) else { return }
         switch DatagramKind(classifying: flight.bytes) {
         case .rtp: deliveredRTP[index] += 1
         case .rtcp: deliveredRTCP[index] += 1
         default: break
         }
-        peers[index].handle(.receive(RTCPeerDatagram(bytes: flight.bytes, source: flight.source, socket: socket,
-                                                     destination: hosts[index])), now: now)
+        peers[index].handle(.receive(RTCPeerDatagram(bytes: flight.bytes, source: flight.source, socket: receivingSocket,
+                                                     destination: flight.destination)), now: now)
     }
 
     /// Event text without certificate-dependent bytes or addresses that are the same every run anyway.

@@ -28,6 +28,8 @@ final class RuntimeLoop {
     func run() {
         var descriptors = sockets.map { pollfd(fd: $0.descriptor, events: Int16(POLLIN), revents: 0) }
         descriptors.append(pollfd(fd: wakeReader, events: Int16(POLLIN), revents: 0))
+        // What the peer queued before the thread started (gathering requests) and its first deadline.
+        flush()
         while true {
             let timeout = deadline.map { max(0, Int32(clamping: ($0 - MonotonicClock.now()).totalNanoseconds / 1_000_000 + 1)) } ?? -1
             _ = poll(&descriptors, nfds_t(descriptors.count), timeout)

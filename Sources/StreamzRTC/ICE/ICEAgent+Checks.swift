@@ -66,7 +66,7 @@ extension ICEAgent {
         // response to them is still accepted.
         for tx in transactions.indices where transactions[tx].purpose == .check(pair: index, nominating: false)
             || transactions[tx].purpose == .check(pair: index, nominating: true) {
-            transactions[tx].transmissions = config.maxTransmissions
+            transactions[tx].transmissions = transactions[tx].maxTransmissions
         }
         let purpose: Purpose = consent ? .consent(pair: index) : .check(pair: index, nominating: nominating)
         startTransaction(id: id, purpose: purpose, bytes: bytes, socket: local.socket, source: local.base, destination: destination)
@@ -90,25 +90,33 @@ extension ICEAgent {
         id: STUNTransactionID, purpose: Purpose, bytes: [UInt8], socket: ICESocketID,
         source: TransportAddress, destination: TransportAddress
     ) {
+        let isGathering = if case .gather = purpose { true } else { false }
+        let rto = isGathering ? config.gatheringInitialRTO : config.initialRTO
         transactions.append(Transaction(
             id: id, purpose: purpose, bytes: bytes, socket: socket, source: source, destination: destination,
-            roleAtSend: role, firstSentAt: now, lastSentAt: now, rto: config.initialRTO, deadline: now + config.initialRTO))
+            roleAtSend: role, firstSentAt: now, lastSentAt: now,
+            maxTransmissions: isGathering ? config.gatheringMaxTransmissions : config.maxTransmissions,
+            rto: rto, maxRTO: isGathering ? nil : config.maxRTO,
+            finalWait: isGathering ? config.gatheringInitialRTO * config.gatheringFinalWaitFactor : nil,
+            deadline: now + rto))
         transmit(socket: socket, source: source, destination: destination, bytes: bytes)
     }
 
     /// RFC 8489 §6.2.1: retransmit with a doubling RTO; after the last transmission wait one
-    /// more RTO, then the transaction has failed.
+    /// more RTO (checks) or Rm × the initial RTO (gathering), then the transaction has failed.
     mutating func runTransactionTimers() {
         var expired: [Transaction] = []
         var index = 0
         while index < transactions.count {
             guard transactions[index].deadline <= now else { index += 1; continue }
-            if transactions[index].transmissions < config.maxTransmissions {
+            if transactions[index].transmissions < transactions[index].maxTransmissions {
                 transactions[index].transmissions += 1
                 transactions[index].lastSentAt = now
-                let rto = min(transactions[index].rto * 2, config.maxRTO)
+                let doubled = transactions[index].rto * 2
+                let rto = transactions[index].maxRTO.map { min(doubled, $0) } ?? doubled
                 transactions[index].rto = rto
-                transactions[index].deadline = now + rto
+                let isLast = transactions[index].transmissions == transactions[index].maxTransmissions
+                transactions[index].deadline = now + (isLast ? transactions[index].finalWait ?? rto : rto)
                 let tx = transactions[index]
                 transmit(socket: tx.socket, source: tx.source, destination: tx.destination, bytes: tx.bytes)
                 index += 1

@@ -40,7 +40,13 @@ extension ICEAgent {
         var firstSentAt: Instant
         var lastSentAt: Instant
         var transmissions = 1
+        /// How many transmissions in all, and the RTO growth, by kind: connectivity checks use
+        /// the agent's check timers, gathering requests RFC 8489 §6.2.1's (see `ICEAgentConfig`).
+        var maxTransmissions: Int
         var rto: Duration
+        var maxRTO: Duration?
+        /// After the last transmission: wait this long, else the current RTO.
+        var finalWait: Duration?
         /// When to retransmit, or (after the last transmission) give up.
         var deadline: Instant
     }

@@ -12,6 +12,16 @@ public struct ICEAgentConfig: Sendable {
     /// nominating (regular nomination, RFC 8445 §8.1.1); it nominates at once when no
     /// higher-priority pair is still being checked.
     public var nominationDelay: Duration = .milliseconds(500)
+    /// Gathering requests to STUN servers follow RFC 8489 §6.2.1 exactly: the first
+    /// retransmission after this RTO, then doubling without a cap (0, 0.5, 1.5, 3.5, 7.5,
+    /// 15.5, 31.5 s with the defaults)...
+    public var gatheringInitialRTO: Duration = .milliseconds(500)
+    /// ...Rc transmissions in all...
+    public var gatheringMaxTransmissions = 7
+    /// ...and after the last one Rm × the initial RTO (8 s) without an answer fails the
+    /// request (39.5 s in all). Connectivity checks never wait for gathering, so a dead
+    /// server only delays the `complete` gathering state.
+    public var gatheringFinalWaitFactor = 16
     /// RFC 7675 §5.1: a consent check every 5 s, randomized to 0.8-1.2 of that.
     public var consentInterval: Duration = .seconds(5)
     /// Without any response on the selected pair for this long the state is `disconnected`.

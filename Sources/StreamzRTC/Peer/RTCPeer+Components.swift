@@ -34,7 +34,8 @@ extension RTCPeer {
             if let dtls, dtls.role == .client, dtls.state == .new { dtls.start(now: now) }
             replayEarlyDatagrams(now: now)
         case .localCandidate(let candidate):
-            outputs.append(.event(.localCandidate(candidate)))
+            // Before our description exists the candidate goes inline (`localTransport`).
+            if localDescription != nil { outputs.append(.event(.localCandidate(candidate))) }
         case .gatheringStateChanged, .roleChanged:
             break
         }

@@ -1,37 +1,59 @@
 extension RTCPeer {
-    /// Our ICE and DTLS parameters, with the host candidates added so far inline.
+    /// Our ICE and DTLS parameters (current ICE credentials), with the candidates gathered so far
+    /// inline; peer-reflexive ones are learned by checks and never signalled (RFC 8445 §7.2.5.3.1).
     var localTransport: LocalTransportParameters {
         LocalTransportParameters(
-            iceUfrag: config.iceCredentials.ufrag, icePwd: config.iceCredentials.password,
+            iceUfrag: ice.localCredentials.ufrag, icePwd: ice.localCredentials.password,
             fingerprint: SDPFingerprint(algorithm: config.certificate.fingerprint.algorithm.rawValue,
                                         bytes: config.certificate.fingerprint.digest),
-            candidates: ice.localCandidates.map { $0.candidate.sdpAttributeValue(withPrefix: false) },
+            candidates: ice.localCandidates.filter { $0.candidate.type != .peerReflexive }
+                .map { $0.candidate.sdpAttributeValue(withPrefix: false) },
             iceOptions: ["trickle"])
     }
 
     /// Device: our sendonly offer (JSEP §5.2). Add host candidates first so they go inline.
-    public func createOffer() throws(RTCPeerError) -> SessionDescription {
+    /// Once an answer was applied, a new call makes a subsequent offer (RFC 3264 §8): with
+    /// `iceRestart` credentials it restarts ICE (RFC 8445 §9, RFC 8839 §4.4.1.1.1), keeping
+    /// media on the current pair until the new checks select one; DTLS and SRTP stay as they are.
+    /// On the first offer there is nothing to restart and `iceRestart` is ignored.
+    public func createOffer(iceRestart newCredentials: ICECredentials? = nil) throws(RTCPeerError) -> SessionDescription {
         guard case .device(let options) = config.role else { throw .wrongRole("only a device offers") }
-        guard deviceOffer == nil else { throw .wrongState("offer already created") }
+        if deviceOffer != nil {
+            return try createSubsequentOffer(options, iceRestart: newCredentials)
+        }
         let offer = DeviceOffer(options, local: localTransport)
         deviceOffer = offer
         localDescription = offer.description
         return offer.description
     }
 
-    /// Device: applies the viewer's answer; ICE starts checking at once.
+    /// Device: applies the viewer's answer; ICE starts checking at once. The answer to a
+    /// subsequent offer updates ICE (new credentials and candidates) without touching DTLS.
     public func applyAnswer(_ answer: SessionDescription, now: Instant) throws(RTCPeerError) {
         guard let deviceOffer else { throw .wrongState("no offer to answer") }
-        guard negotiated == nil else { throw .wrongState("answer already applied") }
+        guard negotiated == nil || awaitingAnswer else { throw .wrongState("answer already applied") }
         let media: NegotiatedMedia
         do { media = try deviceOffer.negotiate(answer: answer) } catch { throw .negotiation(error) }
-        try startTransport(media, now: now)
+        if negotiated == nil {
+            try startTransport(media, now: now)
+        } else {
+            try checkSameDTLS(media.transport)
+            revertRestartIfRefused(media.transport)
+            try updateTransport(media, now: now)
+        }
+        awaitingAnswer = false
+        credentialsBeforeRestart = nil
     }
 
     /// Viewer: answers a device's offer recvonly (JSEP §5.3). Add host candidates first.
-    public func acceptOffer(_ offer: SessionDescription, now: Instant) throws(RTCPeerError) -> SessionDescription {
+    /// A later offer is a re-offer: when its ufrag or password changed it restarts ICE, and
+    /// `restartCredentials` become ours (RFC 8839 §4.4.1.1.2: the answerer changes its own too).
+    public func acceptOffer(_ offer: SessionDescription, now: Instant,
+                            restartCredentials: ICECredentials? = nil) throws(RTCPeerError) -> SessionDescription {
         guard case .viewer(let wanting) = config.role else { throw .wrongRole("only a viewer answers") }
-        guard negotiated == nil else { throw .wrongState("offer already accepted") }
+        if negotiated != nil {
+            return try acceptSubsequentOffer(offer, wanting: wanting, restartCredentials: restartCredentials, now: now)
+        }
         let answer: ViewerAnswer
         do {
             answer = try ViewerAnswer(offer: offer, wanting: wanting, local: localTransport, sessionID: config.sessionID)
@@ -71,7 +93,14 @@ extension RTCPeer {
         try makeDTLS(media.transport)
         negotiated = media
         ice.setRemoteCredentials(ICECredentials(ufrag: media.transport.remoteICEUfrag, password: media.transport.remoteICEPwd))
-        for line in media.transport.remoteCandidates {
+        addRemoteCandidates(media.transport)
+        ice.handleTimeout(now: now)
+        pump(now: now)
+    }
+
+    /// The candidates inline in a remote description, and its end-of-candidates.
+    func addRemoteCandidates(_ transport: NegotiatedTransport) {
+        for line in transport.remoteCandidates {
             // A candidate we cannot parse is skipped, like one ICE skips (mDNS, TCP): the others may work.
             guard let candidate = try? ICECandidate(sdp: line) else {
                 countDrop("unparsable_remote_candidate")
@@ -79,8 +108,6 @@ extension RTCPeer {
             }
             _ = ice.addRemoteCandidate(candidate)
         }
-        if media.transport.remoteEndOfCandidates { ice.setRemoteEndOfCandidates() }
-        ice.handleTimeout(now: now)
-        pump(now: now)
+        if transport.remoteEndOfCandidates { ice.setRemoteEndOfCandidates() }
     }
 }

@@ -36,6 +36,13 @@ public final class RTCPeer {
     var outputHead = 0
     var iceTimeout: Instant?
     var earlyDatagrams: [RTCPeerDatagram] = []
+    /// A subsequent offer of ours waits for its answer.
+    var awaitingAnswer = false
+    /// Our credentials before the restart that offer started: restored if the answer shows the
+    /// remote side did not restart.
+    var credentialsBeforeRestart: ICECredentials?
+    /// The `o=` session version of our next description (RFC 3264 §8: +1 per new one).
+    var nextSessionVersion = 3
     /// Datagrams and packets dropped, by reason (unvalidated source, SRTP failures, garbage).
     public internal(set) var dropCounts: [String: Int] = [:]
 
@@ -49,10 +56,11 @@ public final class RTCPeer {
     }
 
     /// Adds a host candidate for a bound socket. Before our description exists it goes inline;
-    /// afterwards it is also emitted as `.localCandidate` for trickle.
+    /// afterwards it is also emitted as `.localCandidate` for trickle. Several host candidates
+    /// need distinct `localPreference`s (RFC 8445 §5.1.2.1).
     @discardableResult
-    public func addLocalCandidate(address: TransportAddress, socket: ICESocketID) -> ICECandidate {
-        let candidate = ice.addLocalCandidate(address: address, socket: socket)
+    public func addLocalCandidate(address: TransportAddress, socket: ICESocketID, localPreference: UInt16 = 65535) -> ICECandidate {
+        let candidate = ice.addLocalCandidate(address: address, socket: socket, localPreference: localPreference)
         if localDescription != nil { outputs.append(.event(.localCandidate(candidate))) }
         return candidate
     }
