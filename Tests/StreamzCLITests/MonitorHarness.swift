@@ -83,7 +83,7 @@ final class MonitorHarness: @unchecked Sendable {
     }
 
     func close() {
-        _ = try? pane.tmux(["kill-server"])
+        pane.close()
         server.stop()
         try? FileManager.default.removeItem(at: folder)
     }

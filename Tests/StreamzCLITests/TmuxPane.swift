@@ -44,7 +44,28 @@ final class TmuxPane: @unchecked Sendable {
                   "-c", folder.path, shell])
     }
 
-    deinit { _ = try? tmux(["kill-server"]) }
+    deinit { close() }
+
+    /// Ends what runs in the pane, then the tmux server. `kill-server` alone
+    /// leaves the interactive shell and its foreground job running (tmux
+    /// hangs up the shell's process group only), so the shell's children get
+    /// SIGHUP (the monitor restores the terminal and quits) and the shell SIGKILL.
+    func close() {
+        if let text = try? tmux(["display-message", "-p", "-t", target, "#{pane_pid}"]),
+           let shell = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)), shell > 0 {
+            for child in Self.children(of: shell) { kill(child, SIGHUP) }
+            for _ in 0..<250 where !Self.children(of: shell).isEmpty { usleep(20_000) }
+            for child in Self.children(of: shell) { kill(child, SIGKILL) }
+            kill(shell, SIGKILL)
+        }
+        _ = try? tmux(["kill-server"])
+    }
+
+    /// The direct children of `pid` (Linux: /proc/<pid>/task/<pid>/children).
+    static func children(of pid: pid_t) -> [pid_t] {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8) else { return [] }
+        return text.split(separator: " ").compactMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
 
     /// Runs a tmux command on this server; throws with its stderr when it fails.
     @discardableResult
