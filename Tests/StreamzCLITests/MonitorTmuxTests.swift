@@ -137,7 +137,9 @@ struct MonitorTmuxTests {
             && screen.contains { $0.contains("Porch") } && screen.contains { $0.contains("NAME") }
     }
 
-    @Test func qLeavesTheTerminalClean() async throws {
+    /// `q`, and Ctrl-C (SIGINT), both quit with the terminal restored.
+    @Test(arguments: ["q", "C-c"])
+    func quittingLeavesTheTerminalClean(_ key: String) async throws {
         let harness = try await MonitorHarness()
         defer { harness.close() }
         _ = try await harness.account("ken@example.org")
@@ -146,7 +148,7 @@ struct MonitorTmuxTests {
         try await harness.waitForDeviceList()
         #expect(try await harness.pane.query("#{alternate_on}") == "1")
 
-        try await harness.pane.press("q")
+        try await harness.pane.press(key)
         let (screen, _) = try await harness.wait("the shell back") { $0.contains("EXITED:0") }
         // The alternate screen is left, the cursor is back, mouse reporting is off.
         #expect(try await harness.pane.query("#{alternate_on}") == "0")
