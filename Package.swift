@@ -69,10 +69,18 @@ let package = Package(
             ]
         ),
         .target(name: "StreamzTUI", dependencies: ["StreamzProtocol", "StreamzRTC", "CNcursesw", "CStreamzShims"]),
+        // The monitor's client layer: StreamzTUI's command handler over StreamzClient.
+        .target(
+            name: "StreamzMonitor",
+            dependencies: [
+                "StreamzClient", "StreamzTUI", "StreamzProtocol", "StreamzRTC",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "streamz",
             dependencies: [
-                "StreamzProtocol", "StreamzServer", "StreamzRTC", "StreamzTUI",
+                "StreamzProtocol", "StreamzServer", "StreamzRTC", "StreamzTUI", "StreamzClient", "StreamzMonitor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -110,6 +118,14 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // Runs the built `streamz` (serve, monitor under tmux, logout) and the monitor's client layer.
+        .testTarget(
+            name: "StreamzCLITests",
+            dependencies: [
+                "StreamzMonitor", "StreamzClient", "StreamzTUI", "StreamzProtocol", "StreamzRTC",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

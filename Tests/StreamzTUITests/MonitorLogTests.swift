@@ -23,9 +23,25 @@ struct MonitorLogTests {
         let again = try MonitorLog(url: url)
         again.write("second\nline", at: MonitorFixture.t0)
         let text = try String(contentsOf: url, encoding: .utf8)
-        #expect(text == "2026-11-18T11:06:40Z login ada@example.com at http://127.0.0.1:8080\n2026-11-18T11:06:40Z second line\n")
+        #expect(text == "2026-11-18T11:06:40.000Z login ada@example.com at http://127.0.0.1:8080\n2026-11-18T11:06:40.000Z second line\n")
         #expect(!text.contains("hunter22"))
         let mode = try FileManager.default.attributesOfItem(atPath: url.deletingLastPathComponent().path)[.posixPermissions] as? Int
         #expect(mode == 0o700)
+    }
+
+    @Test func twoWritersOfOneFileNeverOverwriteEachOther() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("monitor-log-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let url = directory.appendingPathComponent("streamz/monitor.log")
+        let screen = try MonitorLog(url: url)
+        let client = try MonitorLog(url: url)
+        for index in 0..<3 {
+            screen.write("screen \(index)", at: MonitorFixture.t0)
+            client.write("client \(index)", at: MonitorFixture.t0.addingTimeInterval(0.25))
+        }
+        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
+        #expect(lines == (0..<3).flatMap { index in
+            ["2026-11-18T11:06:40.000Z screen \(index)", "2026-11-18T11:06:40.250Z client \(index)"].map { Substring($0) }
+        })
     }
 }

@@ -28,14 +28,18 @@ public final class MonitorLog: Sendable {
                 throw TerminalError.system("create \(url.path)", errno)
             }
         }
-        let file = try FileHandle(forWritingTo: url)
-        try file.seekToEnd()
-        handle = Mutex(file)
+        // O_APPEND: the monitor and its client layer each open the file,
+        // and every line must land at the end, never over another's.
+        let descriptor = open(url.path, O_WRONLY | O_APPEND | O_CLOEXEC)
+        guard descriptor >= 0 else { throw TerminalError.system("open \(url.path)", errno) }
+        handle = Mutex(FileHandle(fileDescriptor: descriptor, closeOnDealloc: true))
     }
 
-    /// One line, prefixed with the time in ISO 8601 UTC.
+    /// One line, prefixed with the time in ISO 8601 UTC to the millisecond
+    /// (latencies are read off the log).
     public func write(_ message: String, at date: Date = Date()) {
-        let line = date.formatted(.iso8601) + " " + message.replacingOccurrences(of: "\n", with: " ") + "\n"
+        let stamp = date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        let line = stamp + " " + message.replacingOccurrences(of: "\n", with: " ") + "\n"
         handle.withLock { try? $0.write(contentsOf: Data(line.utf8)) }
     }
 }

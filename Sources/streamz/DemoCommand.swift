@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import Logging
+import StreamzClient
+import StreamzMonitor
+import StreamzServer
+
+/// `streamz demo` (PROTOCOL.md §5): the one-command tour. An embedded server
+/// on a free loopback port with a temporary database, a demo account, and
+/// the monitor opened signed in to it. The demo's login is remembered in the
+/// temporary folder, so the user's own credentials file is never touched;
+/// everything is deleted when the monitor quits.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Open the monitor on an embedded server with a demo account (everything temporary).")
+
+    static let email = "demo@streamz.test"
+    static let password = "streamz-demo"
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        MonitorLauncher.bootstrapLogging(environment: environment)
+        let logger = Logger(label: "streamz.demo")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("streamz-demo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        defer { try? FileManager.default.removeItem(at: folder) }
+
+        var configuration = ServerConfiguration()
+        configuration.databasePath = folder.appendingPathComponent("streamz.db").path
+        // A throwaway account on loopback: a cheaper hash keeps the tour quick.
+        configuration.bcryptCost = 10
+        let server = try await EmbeddedServer.start(configuration: configuration, logger: Logger(label: "streamz.server"))
+        logger.info("demo server on \(server.address), database \(configuration.databasePath ?? "")")
+
+        let credentials = CredentialStore(directory: folder.appendingPathComponent("config/streamz", isDirectory: true))
+        let participants: [any DemoParticipant]
+        do {
+            let api = APIClient(server: server.address, credentials: credentials)
+            try await api.register(email: Self.email, password: Self.password)
+            participants = try await Self.startParticipants(server: server.address, account: api, logger: logger)
+        } catch {
+            await server.stop()
+            throw error
+        }
+
+        var failure: (any Error)?
+        do {
+            try await MonitorLauncher.run(
+                MonitorLauncher.Options(server: server.address, credentials: credentials, environment: environment))
+        } catch {
+            failure = error
+        }
+        for participant in participants { await participant.stop() }
+        await server.stop()
+        if let failure { throw failure }
+        print("Demo over (account \(Self.email)): the embedded server stopped and its temporary database is deleted.")
+    }
+
+    /// Everything that joins the demo account in this process beside the
+    /// monitor, started after the account exists and stopped when the
+    /// monitor quits. The simulated streaming devices (the headless device
+    /// agent of PROTOCOL.md §5, `streamz device`) are added to this list;
+    /// there are none yet, so the demo's device list starts empty.
+    static func startParticipants(server: ServerAddress, account: APIClient, logger: Logger) async throws -> [any DemoParticipant] {
+        []
+    }
+}
+
+/// Something the demo runs in-process for its account (a simulated device).
+protocol DemoParticipant: Sendable {
+    func stop() async
+}
