@@ -27,6 +27,9 @@ final class PeerSimulatedNetwork {
     var deliveredRTP = [0, 0]
     var deliveredRTCP = [0, 0]
     private var timeouts: [Instant?] = [nil, nil]
+    /// Called with each event as it comes out of a peer, at the virtual time it happens
+    /// (the media tests hand RTP and RTCP to their media sessions here).
+    var onEvent: ((Int, RTCPeerEvent) -> Void)?
 
     init(seed: UInt64) throws {
         self.seed = seed
@@ -86,6 +89,7 @@ final class PeerSimulatedNetwork {
                 case .event(let event):
                     events[index].append(event)
                     eventLog[index].append(Self.describe(event))
+                    onEvent?(index, event)
                 case .timeout(let at):
                     timeouts[index] = at
                     break poll
