@@ -20,11 +20,12 @@ struct CaptureTimeCodeTests {
         var description: String { "\(width)x\(height)@\(fps) \(kbps) kbps" }
     }
 
-    /// PROTOCOL.md §3 presets: low, medium and high.
+    /// PROTOCOL.md §3 presets (low, medium, high), and low at 100 kbps for margin.
     static let presets = [
         Preset(width: 320, height: 240, fps: 15, kbps: 250),
         Preset(width: 640, height: 480, fps: 30, kbps: 800),
         Preset(width: 1280, height: 720, fps: 30, kbps: 2000),
+        Preset(width: 320, height: 240, fps: 15, kbps: 100),
     ]
 
     @Test("survives VP8 at the preset bitrates: >= 99 % read, never a wrong value", arguments: presets)
@@ -34,8 +35,10 @@ struct CaptureTimeCodeTests {
             width: preset.width, height: preset.height, framesPerSecond: preset.fps, targetBitrateKbps: preset.kbps))
         let decoder = try VP8Decoder()
         var decoded = 0, read = 0, wrong = 0, encodedBytes = 0
-        // Four seconds of moving pattern; capture times jitter by a few ms like a real timer.
+        // Four seconds of moving pattern; capture times jitter by a few ms like a real timer,
+        // and a PLI each second forces a keyframe, which rate control squeezes hardest.
         for index in 0..<(preset.fps * 4) {
+            if index % preset.fps == preset.fps / 2 { encoder.requestKeyframe() }
             let milliseconds = Self.start + UInt64(index * 1000 / preset.fps) + UInt64(index * 7 % 5)
             let picture = pattern.render(frameNumber: index, captureTimeMilliseconds: milliseconds)
             for frame in try encoder.encode(picture) {
@@ -51,7 +54,7 @@ struct CaptureTimeCodeTests {
         }
         let kbps = encodedBytes * 8 / 4 / 1000
         print("capture-time code \(preset): \(read)/\(decoded) frames read, \(wrong) wrong, \(kbps) kbps actual")
-        #expect(decoded >= preset.fps * 4 * 9 / 10)
+        #expect(decoded >= preset.fps * 4 * 8 / 10)
         #expect(wrong == 0)
         #expect(Double(read) >= 0.99 * Double(decoded))
     }

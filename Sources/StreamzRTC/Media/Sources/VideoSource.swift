@@ -49,7 +49,8 @@ public struct VideoSourceFrame: Sendable {
 
     /// `presentationTime` on the 90 kHz RTP video clock.
     public var rtpTimestamp90kHz: UInt32 {
-        // 90 000 ticks per 10^9 ns = 9 per 100 000 ns; wraps as RTP timestamps do (RFC 3550 §5.1).
-        UInt32(truncatingIfNeeded: presentationTime.totalNanoseconds * 9 / 100_000)
+        // 90 000 ticks per 10^9 ns = 9 per 100 000 ns, rounded to the nearest tick (a 30 fps
+        // frame lasts 33 333 333 ns); wraps as RTP timestamps do (RFC 3550 §5.1).
+        UInt32(truncatingIfNeeded: (presentationTime.totalNanoseconds * 9 + 50_000) / 100_000)
     }
 }
