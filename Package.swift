@@ -72,7 +72,7 @@ let package = Package(
         .executableTarget(
             name: "streamz",
             dependencies: [
-                "StreamzProtocol", "StreamzServer", "StreamzRTC", "StreamzTUI",
+                "StreamzProtocol", "StreamzServer", "StreamzRTC", "StreamzTUI", "StreamzClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

@@ -6,6 +6,6 @@ struct Streamz: AsyncParsableCommand {
         commandName: "streamz",
         abstract: "Watch live phone and device cameras and microphones from a terminal.",
         version: "0.1.0",
-        subcommands: [ServeCommand.self]
+        subcommands: [ServeCommand.self, DeviceCommand.self, WatchCommand.self]
     )
 }
