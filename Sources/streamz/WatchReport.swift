@@ -70,7 +70,7 @@ struct WatchReport {
         if let type = report.connectionType { parts.append(type.rawValue) }
         if let width = report.width, let height = report.height { parts.append("\(width)x\(height)") }
         if let fps = report.framesPerSecond { parts.append(String(format: "%.1f fps", fps)) }
-        parts.append("\(latest.framesDecoded) frames")
+        parts.append(Self.framesText(latest))
         if let latency = report.latencyMs {
             parts.append(String(format: "latency %.0f ms%@", latency, report.latencyEstimated == true ? " (est.)" : ""))
         }
@@ -86,12 +86,18 @@ struct WatchReport {
     func humanSummary(failure: SessionFailure?, now: ContinuousClock.Instant) -> String {
         let fields = summaryFields(failure: failure, now: now)
         var text = failure.map { "failed: \($0.code): \($0.message)" } ?? "ended"
-        text += "  \(latest.framesDecoded) frames"
+        text += "  " + Self.framesText(latest)
         if let ttff = latest.timeToFirstFrameMs { text += String(format: ", first frame after %.0f ms", ttff) }
         if let p50 = fields["latencyP50Ms"] as? Double, let p95 = fields["latencyP95Ms"] as? Double {
             text += String(format: ", latency p50 %.0f ms p95 %.0f ms", p50, p95)
         }
         return text
+    }
+
+    /// Video frames, or audio frames when only audio came (an audio session).
+    static func framesText(_ stats: ViewerStats) -> String {
+        stats.framesDecoded == 0 && stats.audioFramesDecoded > 0
+            ? "\(stats.audioFramesDecoded) audio frames" : "\(stats.framesDecoded) frames"
     }
 
     static func jsonLine(_ fields: [String: Any]) -> String {
