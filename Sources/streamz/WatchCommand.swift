@@ -11,7 +11,8 @@ struct WatchCommand: AsyncParsableCommand {
         commandName: "watch",
         abstract: "Watch a device headlessly: decode its media and print statistics.",
         discussion: """
-            The password comes from STREAMZ_PASSWORD or a prompt. Every flag also reads
+            Signs in with the login remembered for the server when it is this email's; otherwise
+            the password comes from STREAMZ_PASSWORD or a prompt. Every flag also reads
             STREAMZ_<FLAG>. Exits 0 after --duration seconds of connected session (or on Ctrl-C),
             1 when the session fails: the summary line then carries "error": {"code", "message"}
             (device_offline, capability_missing, timeout, ice_failed, dtls_failed, unsupported_codec, …).
@@ -64,7 +65,8 @@ struct WatchCommand: AsyncParsableCommand {
             throw ValidationError("--relay-only is not supported yet: TURN relay candidates are not gathered.")
         }
         let watch = WatchRun(
-            address: address, login: AccountLogin(email: email, password: try environment.password(for: email)),
+            address: address, email: email, password: { try environment.password(for: email) },
+            credentials: try? CredentialStore(),
             deviceName: deviceName, type: sessionType, quality: quality, duration: seconds.map { .milliseconds(Int64($0 * 1000)) },
             json: try environment.flag(json, flag: "json"),
             peer: SessionPeerOptions(loopbackOnly: try environment.flag(loopbackOnly, flag: "loopback-only")))

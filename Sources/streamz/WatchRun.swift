@@ -7,7 +7,10 @@ import StreamzProtocol
 /// what the `ViewerSession` reports, end after `duration` of connected time.
 struct WatchRun: Sendable {
     var address: ServerAddress
-    var login: AccountLogin
+    var email: String
+    /// Asked only when no login for `email` is remembered.
+    var password: @Sendable () throws -> String
+    var credentials: CredentialStore?
     var deviceName: String
     var type: SessionType
     var quality: Quality
@@ -21,16 +24,18 @@ struct WatchRun: Sendable {
     /// Returns true when the session ran and ended normally.
     func run() async -> Bool {
         var report = WatchReport()
-        let api = APIClient(server: address)
+        let api: APIClient
         let device: Device
         do {
-            try await login.signIn(api)
+            api = try await AccountLogin.signIn(server: address, email: email, store: credentials, password: password)
             guard let found = try await api.findDevice(deviceName) else {
                 return finish(report, failure: SessionFailure(code: "not_found", message: "This account has no device named \"\(deviceName)\"."))
             }
             device = found
-        } catch {
+        } catch let error as StreamzAPIError {
             return finish(report, failure: SessionFailure(error))
+        } catch {
+            return finish(report, failure: SessionFailure(code: "unauthorized", message: "\(error)"))
         }
 
         let signalling = SignallingClient(server: address, role: .viewer, tokens: api)

@@ -59,3 +59,21 @@ extension APIClient {
         #endif
     }
 }
+
+extension AccountLogin {
+    /// Signs in for a headless command that may run many times (`streamz watch` in a script):
+    /// the login remembered for this server is resumed when it is this `email`'s, so no password
+    /// is needed and the server's login rate limit is not spent; otherwise `password()` is asked
+    /// for and the new login remembered, unless another account's login is remembered there (a
+    /// headless run never signs the monitor out of its account).
+    /// - Returns: the signed-in client.
+    public static func signIn(server: ServerAddress, email: String, store: CredentialStore?,
+                              password: () throws -> String) async throws -> APIClient {
+        let remembered = try? store?.load(server: server)
+        let sameAccount = remembered?.email?.lowercased() == email.trimmingCharacters(in: .whitespaces).lowercased()
+        let api = APIClient(server: server, credentials: remembered == nil || sameAccount ? store : nil)
+        if sameAccount, (try? await api.resume()) != nil { return api }
+        try await AccountLogin(email: email, password: try password()).signIn(api)
+        return api
+    }
+}

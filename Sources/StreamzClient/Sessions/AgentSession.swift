@@ -166,14 +166,19 @@ extension SessionStats {
     /// The transport's part of the stats: the selected pair's types and RTT from ICE's checks
     /// (kept when RTCP already gave one, which covers the media path itself).
     mutating func apply(_ peer: PeerRuntimeStats) {
-        if let pair = peer.selectedPair {
-            connectionType = pair.connectionType == .relay ? .relay : .p2p
-            localCandidateType = CandidateType(rawValue: pair.localType.rawValue)
-            remoteCandidateType = CandidateType(rawValue: pair.remoteType.rawValue)
-            transport = "udp"
-        }
+        apply(pair: peer.selectedPair)
         if rttMs == nil, let rtt = peer.roundTripTime {
             rttMs = Double(rtt.components.seconds) * 1000 + Double(rtt.components.attoseconds) / 1e15
         }
+    }
+
+    /// Connection and candidate types of the selected pair (PROTOCOL.md §4: `relay` when either
+    /// end is a relay candidate).
+    mutating func apply(pair: RTCSelectedPair?) {
+        guard let pair else { return }
+        connectionType = pair.connectionType == .relay ? .relay : .p2p
+        localCandidateType = CandidateType(rawValue: pair.localType.rawValue)
+        remoteCandidateType = CandidateType(rawValue: pair.remoteType.rawValue)
+        transport = "udp"
     }
 }

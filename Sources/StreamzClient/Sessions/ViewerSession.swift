@@ -46,6 +46,8 @@ public actor ViewerSession {
     var receiver: ViewerMediaReceiver?
     /// The last figures reported, kept for `finalStats()`.
     private var lastStats = ViewerStats()
+    /// The pair ICE selected, for the connection type of `finalStats()` in a short session.
+    private var selectedPair: RTCSelectedPair?
     private var answered = false
     private var connected = false
     /// Candidates that came before the offer: the peer cannot use them until it has one.
@@ -152,12 +154,8 @@ public actor ViewerSession {
     /// runtime is closed once the session ended): what `watch` prints in its summary.
     public func finalStats() -> ViewerStats {
         guard var stats = receiver?.stats(at: MonotonicClock.now()) else { return lastStats }
-        let last = lastStats.report
-        stats.report.connectionType = last.connectionType
-        stats.report.localCandidateType = last.localCandidateType
-        stats.report.remoteCandidateType = last.remoteCandidateType
-        stats.report.transport = last.transport
-        stats.report.rttMs = stats.report.rttMs ?? last.rttMs
+        stats.report.apply(pair: selectedPair)
+        stats.report.rttMs = stats.report.rttMs ?? lastStats.report.rttMs
         return stats
     }
 
@@ -218,6 +216,8 @@ public actor ViewerSession {
                 eventSink.yield(.state(.connected))
                 tasks.append(Task { await self.tick() })
                 tasks.append(Task { await self.reportStats() })
+            case .selectedPair(let pair):
+                selectedPair = pair
             case .failed(let failure):
                 await fail(SessionFailure(failure))
             case .rtpReceived(let packet, let kind):

@@ -62,8 +62,11 @@ final class EndToEndServer: @unchecked Sendable {
 }
 
 /// An account for one test: a unique email and the password every process reads from STREAMZ_PASSWORD.
+/// `XDG_CONFIG_HOME` points at a folder of its own, so the logins `watch` remembers never touch
+/// the machine user's credentials file.
 struct EndToEndAccount {
     let email = "e2e-\(UUID().uuidString.prefix(8).lowercased())@example.com"
     let password = "correct horse battery"
-    var environment: [String: String] { ["STREAMZ_PASSWORD": password] }
+    let configHome = FileManager.default.temporaryDirectory.appendingPathComponent("streamz-e2e-config-\(UUID().uuidString)").path
+    var environment: [String: String] { ["STREAMZ_PASSWORD": password, "XDG_CONFIG_HOME": configHome] }
 }
