@@ -125,7 +125,7 @@ actor AgentMediaSender {
             if !packets.isEmpty { try await runtime.sendRTP(packets) }
             return frame.duration
         } catch {
-            logger.error("Video stopped", metadata: ["error": "\(error)"])
+            stopped("Video", by: error)
             return nil
         }
     }
@@ -142,9 +142,16 @@ actor AgentMediaSender {
             if !packets.isEmpty { try await runtime.sendRTP(packets) }
             return frame.duration
         } catch {
-            logger.error("Audio stopped", metadata: ["error": "\(error)"])
+            stopped("Audio", by: error)
             return nil
         }
+    }
+
+    /// A track's timer ended on `error`. The viewer closing its side (DTLS close_notify) closes
+    /// ours before `session.ended` arrives; that is the normal end, not worth an error line.
+    private func stopped(_ track: String, by error: any Error) {
+        let peerGone = (error as? RTCPeerError) == .notConnected || error is PeerRuntime.Failure
+        logger.log(level: peerGone ? .debug : .error, "\(track) stopped", metadata: ["error": "\(error)"])
     }
 
     private func sendReports() async {
