@@ -13,7 +13,7 @@ struct InProcessAgentTests {
 
     /// Runs `body` with an online agent named "desk" and a viewer connection with its router.
     static func withAgent(_ sources: AgentSources,
-                          _ body: (DeviceAgent, SignallingClient, ViewerSessionRouter) async throws -> Void) async throws {
+                          _ body: (DeviceAgent, SignallingClient, ViewerSessionRouter, APIClient) async throws -> Void) async throws {
         try await APITestServer.with { server in
             let agent = DeviceAgent(.init(server: try server.address, login: login, deviceName: "desk", sources: sources,
                                           peer: SessionPeerOptions(loopbackOnly: true)))
@@ -35,7 +35,7 @@ struct InProcessAgentTests {
             await signalling.start()
             for await _ in online { break }
             do {
-                try await body(agent, signalling, router)
+                try await body(agent, signalling, router, api)
             } catch {
                 follower.cancel()
                 await signalling.stop()
@@ -60,7 +60,7 @@ struct InProcessAgentTests {
 
     @Test("session.quality changes the picture size live, without renegotiation")
     func liveQualityChange() async throws {
-        try await Self.withAgent(AgentSources(video: .testPattern, audio: .tone)) { agent, signalling, router in
+        try await Self.withAgent(AgentSources(video: .testPattern, audio: .tone)) { agent, signalling, router, _ in
             let viewer = try await Self.start(.video, .low, on: signalling, router: router, agent: agent)
             var sizes: [String] = []
             var asked = false
@@ -86,7 +86,7 @@ struct InProcessAgentTests {
 
     @Test("an audio-only agent refuses a video session with capability_missing; serves an audio one")
     func audioOnlyAgent() async throws {
-        try await Self.withAgent(AgentSources(video: .none, audio: .tone)) { agent, signalling, router in
+        try await Self.withAgent(AgentSources(video: .none, audio: .tone)) { agent, signalling, router, _ in
             let id = try #require(await agent.device?.id)
             do throws(SessionFailure) {
                 _ = try await ViewerSession.start(deviceId: id, type: .video, quality: .low, on: signalling)
@@ -104,6 +104,28 @@ struct InProcessAgentTests {
             let recent = levels.suffix(25)
             #expect(!recent.isEmpty && recent.allSatisfy { abs($0 - -15.05) < 1.5 }, "levels \(Array(recent))")
             #expect(await agent.activeSessions.count == 1)
+            await viewer.stop()
+        }
+    }
+
+    @Test("both parties report session.stats every second: the server keeps the viewer's and the device's")
+    func statsReachTheServer() async throws {
+        try await Self.withAgent(AgentSources(video: .testPattern, audio: .tone)) { agent, signalling, router, api in
+            let viewer = try await Self.start(.both, .low, on: signalling, router: router, agent: agent)
+            var reports = 0
+            for await event in viewer.events {
+                if case .stats = event { reports += 1 }
+                if case .failed(let failure) = event { Issue.record("failed: \(failure)") }
+                if reports >= 3 { break }
+            }
+            let session = try await api.session(id: viewer.id)
+            #expect(session.state == .connected)
+            let stats = try #require(session.stats, "no viewer stats stored")
+            let sender = try #require(session.senderStats, "no sender stats stored")
+            #expect(stats.width == 320 && stats.height == 240, "\(stats)")
+            #expect(stats.connectionType == .p2p && stats.localCandidateType == .host)
+            #expect((sender.bitrateKbps ?? 0) > 0, "\(sender)")
+            #expect(sender.connectionType == .p2p)
             await viewer.stop()
         }
     }
