@@ -71,6 +71,8 @@ public struct SessionFailure: Error, Equatable, Sendable, CustomStringConvertibl
             self.init(negotiation)
         } else if let error = error as? SDPNegotiationError {
             self.init(error)
+        } else if let error = error as? SignallingError {
+            self.init(error)
         } else if let error = error as? SDPParseError {
             self.init(code: "invalid_description", message: error.description)
         } else {

@@ -8,11 +8,11 @@ import StreamzRTC
 /// its events. No server: the signalling client is never started, so its sends are dropped.
 @Suite("ViewerSession refuses bad offers")
 struct ViewerSessionOfferTests {
-    static func viewer(type: SessionType = .both) async throws -> ViewerSession {
-        let signalling = SignallingClient(server: try ServerAddress("http://127.0.0.1:9"), role: .viewer, tokens: NoTokens())
+    static func viewer(type: SessionType = .both, signalling given: SignallingClient? = nil) async throws -> ViewerSession {
+        let signalling = try given ?? SignallingClient(server: try ServerAddress("http://127.0.0.1:9"), role: .viewer, tokens: NoTokens())
         let session = Session(id: UUID(), deviceId: UUID(), type: type, quality: .low, state: .requested, createdAt: Date())
         return try await ViewerSession(session: session, iceServers: [], signalling: signalling,
-                                 options: .init(peer: SessionPeerOptions(loopbackOnly: true)))
+                                       options: .init(peer: SessionPeerOptions(loopbackOnly: true), connectTimeout: .seconds(60)))
     }
 
     /// Our own device's offer (VP8 + Opus), as text.
@@ -39,6 +39,31 @@ struct ViewerSessionOfferTests {
         let failure = try #require(await Self.failure(of: viewer))
         #expect(failure.code == "unsupported_codec", "\(failure)")
         #expect(failure.message.contains("H264") || failure.message.contains("PCMU"), "\(failure)")
+    }
+
+    @Test("an offer whose only candidate answers nothing fails with ice_failed naming the pairs tried")
+    func iceFailed() async throws {
+        // Port 9 (discard) on loopback: nothing listens, so every check goes unanswered.
+        let offer = try await Self.deviceOffer()
+            .replacingOccurrences(of: #"127\.0\.0\.1 \d+ typ host"#, with: "127.0.0.1 9 typ host", options: .regularExpression)
+        #expect(offer.contains("127.0.0.1 9 typ host"))
+        // The answer must go out, so this viewer has a live signalling connection (the server
+        // refuses signals for this made-up session; the viewer does not depend on it).
+        try await APITestServer.with { server in
+            let api = try server.client()
+            try await api.register(email: "ice-\(UUID().uuidString.prefix(8).lowercased())@example.com", password: "correct horse battery")
+            let signalling = SignallingClient(server: try server.address, role: .viewer, tokens: api)
+            let recorder = SignallingEventRecorder(signalling)
+            await signalling.start()
+            _ = try await recorder.next { event -> Bool? in if case .state(.online) = event { true } else { nil } }
+            let viewer = try await Self.viewer(signalling: signalling)
+            await viewer.receive(.description(.init(type: .offer, sdp: offer)))
+            await viewer.receive(.endOfCandidates)
+            let failure = try #require(await Self.failure(of: viewer))
+            #expect(failure.code == "ice_failed", "\(failure)")
+            #expect(failure.message.contains("127.0.0.1:9") && failure.message.contains("tried"), "\(failure)")
+            await signalling.stop()
+        }
     }
 
     @Test("garbage instead of an offer fails the session with a clear code, never a crash")
