@@ -27,7 +27,7 @@ final class MediaSessionHarness {
     private var nextAudioAt = Instant.zero
     private var frameIndex = 0
     private var samplePhase = 0
-    private var textures: [Int: [UInt8]] = [:]
+    let pictures = SyntheticPictureSource()
     static let step = Duration.milliseconds(5)
     /// The wall clock both sides share (2026-09-21 plus virtual time).
     static let epoch = 1_790_000_000.0
@@ -74,7 +74,7 @@ final class MediaSessionHarness {
             let wall = Self.wallClock(now)
             if sendsVideo, now >= nextFrameAt {
                 let target = sender.videoTarget
-                try device.sendVideo(picture(width: target.width, height: target.height, index: frameIndex),
+                try device.sendVideo(pictures.picture(width: target.width, height: target.height, index: frameIndex),
                                      captureTime: wall, now: now)
                 frameIndex += 1
                 nextFrameAt = nextFrameAt + target.frameInterval
@@ -118,6 +118,11 @@ final class MediaSessionHarness {
             Int16(0.25 * 32767 * sin(2 * Double.pi * 440 * Double(samplePhase + index) / 48_000))
         }
     }
+}
+
+/// Synthetic camera pictures for the media tests (the real test pattern is another branch's).
+final class SyntheticPictureSource {
+    private var textures: [Int: [UInt8]] = [:]
 
     /// A blocky random texture panning left, with a bright square moving across it: every
     /// frame differs and the motion needs real coding, so frames span several packets.

@@ -3,9 +3,9 @@ import Testing
 
 @Suite("Media sessions over a simulated network", .serialized)
 struct MediaSessionSimulatedTests {
-    @Test("5 % loss and 30 ms jitter: at least 95 % of frames decoded, NACKs sent and answered over RTX")
-    func lossyNetwork() throws {
-        let harness = try MediaSessionHarness(seed: 21, quality: .medium, loss: 0.05, delay: 10...40)
+    @Test("5 % loss and 30 ms jitter: at least 95 % of frames decoded, NACKs sent and answered over RTX", arguments: [21, 22, 23, 24] as [UInt64])
+    func lossyNetwork(seed: UInt64) throws {
+        let harness = try MediaSessionHarness(seed: seed, quality: .medium, loss: 0.05, delay: 10...40)
         try harness.run(for: .seconds(8))
         let sent = harness.sender.stats(now: harness.network.now)
         let bitrate = try #require(harness.receiver.stats(now: harness.network.now).bitrateKbps)
@@ -22,6 +22,9 @@ struct MediaSessionSimulatedTests {
         #expect(sent.nacksReceived > 0 && sent.retransmissions > 0)
         #expect(received.retransmittedPacketsReceived > 0)
         #expect(harness.receiver.dropCounts.isEmpty, "\(harness.receiver.dropCounts)")
+        // The NACK timer learnt the path's reordering from RTX-marked originals: 30 ms of jitter
+        // alone does not trigger retransmissions (before it did, about three per real loss).
+        #expect(sent.retransmissions * 10 < sent.packetsSent, "\(sent.retransmissions) retransmissions")
         // The stats carry what PROTOCOL.md asks for.
         #expect(received.width == 640 && received.height == 480)
         #expect(received.latencyEstimated == false)
@@ -35,6 +38,9 @@ struct MediaSessionSimulatedTests {
         // The device learnt the RTT from the viewer's RR (RFC 3550 §6.4.1 LSR/DLSR).
         #expect(try #require(sent.rttMs) > 10)
         #expect(sent.bitrateKbps > 400 && sent.framesPerSecond >= 25)
+        // REMB reached the device, and 30 ms of random jitter on an unloaded path was not taken for congestion.
+        let remb = Double(try #require(sent.remoteEstimateBitsPerSecond)) / 1000
+        #expect(remb > 0.8 * sent.bitrateKbps, "REMB \(remb) kbit/s for \(sent.bitrateKbps) sent")
     }
 
     @Test("same seed, same run; another seed, another run")
@@ -81,7 +87,7 @@ struct MediaSessionSimulatedTests {
         let harness = try MediaSessionHarness(seed: 3, quality: .medium, loss: 0.02, delay: 10...30)
         try harness.run(for: .seconds(1))
         #expect(harness.frames.last.map { ($0.frame.width, $0.frame.height) } ?? (0, 0) == (640, 480))
-        harness.device.sender?.setQuality(.low, now: harness.network.now)
+        harness.device.setQuality(.low, now: harness.network.now)
         try harness.run(for: .seconds(1))
         #expect(harness.frames.last.map { ($0.frame.width, $0.frame.height) } ?? (0, 0) == (320, 240))
         #expect(harness.deviceEvents.contains(.videoTargetChanged(QualityPreset.low.video)))
@@ -110,5 +116,30 @@ struct MediaSessionSimulatedTests {
         let indicated = try #require(harness.audio.last?.senderLevel)
         #expect(indicated.level == 15 && indicated.voiceActivity)
         #expect(stats.framesDecoded == 0 && stats.framesPerSecond == 0)
+        // Without video the latency comes from the audio's abs-capture-time: 10-40 ms on the way.
+        #expect(stats.latencyEstimated == false)
+        let latency = try #require(stats.latencyMs)
+        #expect(latency >= 10 && latency <= 40 + 60, "\(latency) ms")
+        // The level is the last second's: once the tone stops it is unknown again.
+        harness.sendsAudio = false
+        try harness.run(for: .milliseconds(1200))
+        #expect(harness.receiver.stats(now: harness.network.now).audioLevelDb == nil)
+    }
+
+    @Test("`auto` follows the viewer's REMB: the target moves off medium's 800 kbit/s and the picture follows the target")
+    func autoFollowsREMB() throws {
+        let harness = try MediaSessionHarness(seed: 17, quality: .auto, loss: 0, delay: 10...15)
+        try harness.run(for: .seconds(5))
+        let sent = harness.sender.stats(now: harness.network.now)
+        let estimate = try #require(sent.remoteEstimateBitsPerSecond)
+        let target = harness.sender.videoTarget
+        // Video gets 95 % of the estimate less audio's 48 kbit/s (within the 5 % the sender ignores).
+        let expected = Double(estimate) * 0.95 / 1000 - 48
+        #expect(abs(Double(target.bitrateKbps) - expected) <= 0.06 * expected, "target \(target), REMB \(estimate)")
+        #expect(target.bitrateKbps != 800)
+        let changes = harness.deviceEvents.compactMap { if case .videoTargetChanged(let target) = $0 { target } else { nil } }
+        #expect(changes.last == target)
+        let last = try #require(harness.frames.last)
+        #expect(last.frame.width == target.width && last.frame.height == target.height)
     }
 }

@@ -82,6 +82,19 @@ struct RTCPStatisticsTests {
         #expect(report.jitter == UInt32(jittery.jitter))
     }
 
+    @Test func retransmissionsCountButStayOutOfTheJitter() {
+        var stats = ReceiverStatistics(ssrc: 1, clockRate: 90_000)
+        for index in [0, 1, 3, 4] {
+            stats.record(sequenceNumber: UInt16(index), rtpTimestamp: UInt32(index * 3000),
+                         arrival: start + .nanoseconds(Int64(index) * 1_000_000_000 / 30))
+        }
+        #expect(stats.jitter < 2)
+        // Packet 2 comes back by retransmission 150 ms late: received, yet no jitter.
+        stats.record(sequenceNumber: 2, rtpTimestamp: 6000, arrival: start + .milliseconds(216), isRetransmission: true)
+        #expect(stats.packetsReceived == 5 && stats.cumulativeLost == 0)
+        #expect(stats.jitter < 2)
+    }
+
     @Test func reportEchoesLastSenderReport() {
         var stats = ReceiverStatistics(ssrc: 1, clockRate: 48_000)
         stats.record(sequenceNumber: 1, rtpTimestamp: 0, arrival: start)

@@ -5,6 +5,9 @@ public struct JitterBufferConfiguration: Sendable {
     public var maxWait: Duration
     /// Wait this long after noticing a gap before the first NACK, so plain reordering is not NACKed.
     public var nackDelay: Duration
+    /// When the path is seen to reorder (originals filling holes late), the first NACK waits up
+    /// to this long instead, so reordering does not cost retransmissions.
+    public var maxReorderWait: Duration
     /// Time between NACKs for the same sequence number (about one RTT).
     public var nackRetryInterval: Duration
     /// NACKs per sequence number before relying on the give-up path instead.
@@ -19,7 +22,7 @@ public struct JitterBufferConfiguration: Sendable {
     public init(
         maxWait: Duration = .milliseconds(500), nackDelay: Duration = .milliseconds(5),
         nackRetryInterval: Duration = .milliseconds(100), maxNackRetries: Int = 3, maxNackGap: Int = 256,
-        pliInterval: Duration = .milliseconds(500), capacity: Int = 1024
+        pliInterval: Duration = .milliseconds(500), capacity: Int = 1024, maxReorderWait: Duration = .milliseconds(40)
     ) {
         self.maxWait = maxWait
         self.nackDelay = nackDelay
@@ -28,6 +31,7 @@ public struct JitterBufferConfiguration: Sendable {
         self.maxNackGap = maxNackGap
         self.pliInterval = pliInterval
         self.capacity = capacity
+        self.maxReorderWait = maxReorderWait
     }
 }
 

@@ -51,7 +51,10 @@ public struct VP8JitterBuffer: Sendable {
 
     /// Adds a received packet (already SRTP-decrypted) at `now`.
     @discardableResult
-    public mutating func insert(_ packet: RTPPacket, now: Instant) -> JitterBufferInsertOutcome {
+    /// `isRetransmission`: false for a packet known to be an original, true for a known
+    /// retransmission (RFC 4588 RTX), nil when the stream cannot tell; originals that fill a
+    /// hole teach the NACK timer how much the path reorders.
+    public mutating func insert(_ packet: RTPPacket, now: Instant, isRetransmission: Bool? = nil) -> JitterBufferInsertOutcome {
         let sequence = unwrapper.unwrap(packet.header.sequenceNumber)
         if let floor, sequence < floor {
             counters.latePackets += 1
@@ -81,7 +84,7 @@ public struct VP8JitterBuffer: Sendable {
                 return .malformed(error)
             }
         }
-        nacks.received(sequence, now: now, configuration: configuration)
+        nacks.received(sequence, now: now, isRetransmission: isRetransmission, configuration: configuration)
         slots[sequence] = slot
         evictBeyondCapacity()
         assemble(now: now)

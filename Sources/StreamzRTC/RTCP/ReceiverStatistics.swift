@@ -43,12 +43,14 @@ public struct ReceiverStatistics: Sendable {
 
     /// Records one received packet at its arrival on the caller's clock.
     /// Returns `false` when A.1 set it aside as a suspected restart jump.
+    /// A retransmission counts as received but stays out of the jitter (`isRetransmission`):
+    /// it left the sender a round trip after its timestamp, which is recovery, not jitter.
     @discardableResult
-    public mutating func record(sequenceNumber: UInt16, rtpTimestamp: UInt32, arrival: Instant) -> Bool {
+    public mutating func record(sequenceNumber: UInt16, rtpTimestamp: UInt32, arrival: Instant, isRetransmission: Bool = false) -> Bool {
         guard started else {
             restart(at: sequenceNumber)
             started = true
-            count(rtpTimestamp: rtpTimestamp, arrival: arrival)
+            count(rtpTimestamp: rtpTimestamp, arrival: arrival, jitter: !isRetransmission)
             return true
         }
         let delta = sequenceNumber &- maxSequence
@@ -66,7 +68,7 @@ public struct ReceiverStatistics: Sendable {
             }
         }
         // Otherwise a duplicate or reordered packet: counted, highest unchanged.
-        count(rtpTimestamp: rtpTimestamp, arrival: arrival)
+        count(rtpTimestamp: rtpTimestamp, arrival: arrival, jitter: !isRetransmission)
         return true
     }
 
@@ -109,8 +111,9 @@ public struct ReceiverStatistics: Sendable {
         receivedPrior = 0
     }
 
-    private mutating func count(rtpTimestamp: UInt32, arrival: Instant) {
+    private mutating func count(rtpTimestamp: UInt32, arrival: Instant, jitter updatesJitter: Bool) {
         packetsReceived += 1
+        guard updatesJitter else { return }
         // A.8: transit = arrival in RTP units - RTP timestamp; J += (|D| - J) / 16.
         // Only differences matter, so the 32-bit timestamp's wrap is folded away below.
         let arrivalUnits = arrival.nanoseconds / 1000 * Int64(clockRate) / 1_000_000

@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 extension MediaReceiver {
-    func receiveAudio(_ packet: RTPPacket, now: Instant) {
+    func receiveAudio(_ packet: RTPPacket, now: Instant, wallClock: NTPTimestamp) {
         guard let audio else { return drop("audio_not_negotiated") }
         guard packet.header.payloadType == audio.payloadType else { return drop("audio_unknown_payload_type") }
         guard !packet.payload.isEmpty else { return drop("audio_empty_payload") }
@@ -16,6 +16,7 @@ extension MediaReceiver {
             audioSSRC = packet.header.ssrc
             audioCounts = ReceiverStatistics(ssrc: packet.header.ssrc, clockRate: Int(audio.clockRate))
             audioBuffer = AudioPlayoutBuffer(delay: configuration.audioPlayoutDelay)
+            audioCapture = CaptureTimeTracker(clockRate: OpusEncoder.sampleRate)
         }
         lastAudioPacketAt = now
         countReceived(packet, now: now)
@@ -26,17 +27,20 @@ extension MediaReceiver {
         if let id = audio.extensionIDs[AudioLevelExtension.uri] {
             level = try? packet.header.extensions.value(AudioLevelExtension.self, id: id)
         }
+        if let id = audio.extensionIDs[AbsCaptureTime.uri], let capture = try? packet.header.extensions.value(AbsCaptureTime.self, id: id) {
+            audioCapture.record(rtpTimestamp: packet.header.timestamp, capture: capture)
+        }
         let fresh = audioBuffer.insert(sequenceNumber: packet.header.sequenceNumber, entry: AudioPlayoutBuffer.Entry(
             payload: packet.payload, timestamp: packet.header.timestamp, arrival: now, level: level))
         if fresh != .duplicate {
             audioCounts?.record(sequenceNumber: packet.header.sequenceNumber, rtpTimestamp: packet.header.timestamp, arrival: now)
         }
-        playAudio(now: now)
+        playAudio(now: now, wallClock: wallClock)
     }
 
     /// Decodes what the playout buffer releases; holes become libopus concealment, or
     /// FEC from the packet after the hole (RFC 7587 §3.3, `useinbandfec=1` in our answer).
-    func playAudio(now: Instant) {
+    func playAudio(now: Instant, wallClock: NTPTimestamp) {
         guard let opusDecoder else { return }
         for output in audioBuffer.pop(now: now) {
             let samples: [Int16]
@@ -50,6 +54,7 @@ extension MediaReceiver {
                 samples = decoded
                 timestamp = entry.timestamp
                 senderLevel = entry.level
+                if videoSSRC == nil { noteAudioLatency(entry, now: now, wallClock: wallClock) }
             case .lost(let count, let lostTimestamp, let next):
                 let recovered = next.flatMap { try? opusDecoder.recover(lostBefore: $0.payload, samples: count) }
                 guard let decoded = recovered ?? (try? opusDecoder.concealLoss(samples: count)) else { continue }
@@ -61,23 +66,38 @@ extension MediaReceiver {
             let levels = levelMeter.add(samples)
             for level in levels {
                 // Back to a mean square so a second's windows average as power, not as decibels.
-                recentPower.append(Self.power(dBFS: level.rmsDBFS))
-                if recentPower.count > 50 { recentPower.removeFirst(recentPower.count - 50) }
+                recentPower.append((now, Self.power(dBFS: level.rmsDBFS)))
             }
+            recentPower.removeAll { now - $0.at >= .seconds(1) }
             if statsStore.firstAudioAt == nil { statsStore.firstAudioAt = now }
             events.append(.audio(DecodedAudio(samples: samples, rtpTimestamp: timestamp, levels: levels,
                                               senderLevel: senderLevel, concealed: concealed)))
         }
     }
 
-    /// RMS over the last second in dBFS (PROTOCOL.md: a full-scale sine is -3.0 dBFS).
-    var lastSecondLevel: Double? {
-        guard !recentPower.isEmpty else { return nil }
-        let mean = recentPower.reduce(0, +) / Double(recentPower.count)
+    /// RMS of the audio decoded in the second before `now`, in dBFS (PROTOCOL.md: a full-scale
+    /// sine is -3.0 dBFS); nil when none was.
+    func lastSecondLevel(now: Instant) -> Double? {
+        let windows = recentPower.filter { now - $0.at < .seconds(1) }
+        guard !windows.isEmpty else { return nil }
+        let mean = windows.reduce(0) { $0 + $1.power } / Double(windows.count)
         return mean > 0 ? max(AudioLevel.floorDBFS, 10 * log10(mean)) : AudioLevel.floorDBFS
     }
 
     static func power(dBFS: Double) -> Double {
         dBFS <= AudioLevel.floorDBFS ? 0 : pow(10, dBFS / 10)
+    }
+
+    /// Sessions without video (or before it arrives) have no frames to time, so the latency comes from the audio:
+    /// measured from abs-capture-time when the sender carries it, else RTT/2 + playout wait.
+    func noteAudioLatency(_ entry: AudioPlayoutBuffer.Entry, now: Instant, wallClock: NTPTimestamp) {
+        if let capture = audioCapture.captureTime(rtpTimestamp: entry.timestamp) {
+            let seconds = wallClock.secondsSince1900 - capture.secondsSince1900 - senderClockCorrection
+            if (0..<30).contains(seconds) {
+                lastLatency = (.nanoseconds(Int64(seconds * 1e9)), false)
+                return
+            }
+        }
+        lastLatency = ((roundTripTime ?? .zero) / 2 + (now - entry.arrival), true)
     }
 }

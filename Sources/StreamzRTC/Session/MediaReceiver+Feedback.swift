@@ -25,7 +25,7 @@ extension MediaReceiver {
                 feedback += keyframeRequest(video, mediaSSRC: mediaSSRC)
             }
         }
-        playAudio(now: now)
+        playAudio(now: now, wallClock: wallClock)
         let regular = rtcpTimer.isDue(now: now)
         var blocks: [ReceptionReport] = []
         if regular {
@@ -48,6 +48,18 @@ extension MediaReceiver {
             rtcpTimer.sent(size: (try? RTCPPacket.serializeCompound(compound).count) ?? 0, now: now)
         }
         return compound
+    }
+
+    /// The viewer's last compound: a final RR, SDES and RFC 3550 §6.6 BYE for our SSRC.
+    public func goodbye(now: Instant, reason: String? = nil) -> [RTCPPacket] {
+        var blocks: [ReceptionReport] = []
+        if var counts = videoCounts { blocks.append(counts.makeReport(now: now)) }
+        if var counts = audioCounts { blocks.append(counts.makeReport(now: now)) }
+        return [
+            .receiverReport(ReceiverReport(ssrc: configuration.localSSRC, reports: blocks)),
+            .sourceDescription(SourceDescription(source: configuration.localSSRC, cname: configuration.cname)),
+            .goodbye(Goodbye(sources: [configuration.localSSRC], reason: reason)),
+        ]
     }
 
     /// When `poll` next has something to do; nil when only a packet can change anything.

@@ -22,7 +22,7 @@ extension MediaReceiver {
         }
         stats.bitrateKbps = receivedRate.bitsPerSecond(now: now) / 1000
         if video != nil { stats.framesPerSecond = Double(decodedRate.count(now: now)) }
-        stats.audioLevelDb = lastSecondLevel
+        stats.audioLevelDb = lastSecondLevel(now: now)
         stats.framesDropped += jitterBuffer.counters.framesDropped
         stats.estimatedBandwidthKbps = estimator.estimate.map { $0 / 1000 }
         return stats

@@ -31,8 +31,11 @@ extension MediaReceiver {
         if frameArrivals[packet.header.timestamp] == nil { frameArrivals[packet.header.timestamp] = now }
         // A duplicate (a retransmission after the original made it after all) is not counted
         // again: RFC 3550 A.3 would let it push the loss count below zero, which tells nobody anything.
-        if jitterBuffer.insert(packet, now: now) != .duplicate {
-            videoCounts?.record(sequenceNumber: packet.header.sequenceNumber, rtpTimestamp: packet.header.timestamp, arrival: now)
+        // With RTX every retransmission is marked, so originals can measure reordering.
+        let known: Bool? = video.rtxPayloadType == nil ? nil : isRetransmission
+        if jitterBuffer.insert(packet, now: now, isRetransmission: known) != .duplicate {
+            videoCounts?.record(sequenceNumber: packet.header.sequenceNumber, rtpTimestamp: packet.header.timestamp,
+                                arrival: now, isRetransmission: isRetransmission)
         }
         decodeReadyFrames(now: now, wallClock: wallClock)
     }
@@ -46,11 +49,12 @@ extension MediaReceiver {
         videoCapture = CaptureTimeTracker(clockRate: 90_000)
     }
 
-    /// Whether a packet from another SSRC may take over the stream: one the remote description
-    /// announced (`a=ssrc`), or any once the current source has been silent for 2 s (a sender
-    /// that restarted with a new SSRC, or announced none). A stray packet never resets a live stream.
+    /// Whether a packet from another SSRC may take over the stream: the first source is taken as
+    /// it comes (a sender may use an SSRC its description did not announce); later, one the remote
+    /// description announced (`a=ssrc`), or any once the current source has been silent for 2 s
+    /// (a sender that restarted). A stray packet never resets a live stream.
     func acceptsNewSource(_ ssrc: UInt32, stream: NegotiatedStream, current: UInt32?, lastPacketAt: Instant?, now: Instant) -> Bool {
-        guard current != nil, let lastPacketAt else { return stream.remoteSSRCs.isEmpty || stream.remoteSSRCs.contains(ssrc) }
+        guard current != nil, let lastPacketAt else { return true }
         return stream.remoteSSRCs.contains(ssrc) || now - lastPacketAt >= .seconds(2)
     }
 
@@ -109,7 +113,7 @@ extension MediaReceiver {
         var estimated = true
         if let capture {
             // PROTOCOL.md "Measures": measured from the sender's capture time, on our clock.
-            let offset = remoteClock.seconds ?? 0
+            let offset = senderClockCorrection
             let seconds = (wallClock + decodeTime).secondsSince1900 - capture.secondsSince1900 - offset
             // A value no path can have means the clocks disagree beyond repair: estimate instead.
             if (0..<30).contains(seconds) {

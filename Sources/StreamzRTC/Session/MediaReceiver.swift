@@ -41,8 +41,9 @@ public final class MediaReceiver {
     var audioBuffer: AudioPlayoutBuffer
     let opusDecoder: OpusDecoder?
     var levelMeter = AudioLevelMeter()
-    /// Mean squares of the last second's 20 ms windows, for `audioLevelDb`.
-    var recentPower: [Double] = []
+    var audioCapture = CaptureTimeTracker(clockRate: OpusEncoder.sampleRate)
+    /// Mean squares of the last second's 20 ms windows and when each was decoded, for `audioLevelDb`.
+    var recentPower: [(at: Instant, power: Double)] = []
 
     // Feedback and reports.
     var rtcpTimer: RTCPIntervalTimer
@@ -86,7 +87,7 @@ public final class MediaReceiver {
     public func handle(rtp packet: RTPPacket, kind: MediaKind, now: Instant, wallClock: NTPTimestamp) {
         switch kind {
         case .video: receiveVideo(packet, now: now, wallClock: wallClock)
-        case .audio: receiveAudio(packet, now: now)
+        case .audio: receiveAudio(packet, now: now, wallClock: wallClock)
         }
     }
 
@@ -111,6 +112,15 @@ public final class MediaReceiver {
         for block in reports where block.ssrc == configuration.localSSRC {
             if let rtt = RoundTripTime.compute(report: block, arrival: wallClock) { reportRoundTripTime = rtt }
         }
+    }
+
+    /// Seconds to take off a latency measured against the sender's capture clock. The SR-based
+    /// offset is only trusted when it exceeds what path asymmetry and jitter could fake
+    /// (max(25 ms, RTT)): clocks synchronised by NTP are better left alone than "corrected" by noise.
+    var senderClockCorrection: Double {
+        guard let offset = remoteClock.seconds else { return 0 }
+        let noise = max(0.025, Double((roundTripTime ?? .zero).totalNanoseconds) / 1e9)
+        return abs(offset) > noise ? offset : 0
     }
 
     /// RTCP's RTT when the sender reports on us, otherwise ICE's.

@@ -50,8 +50,8 @@ extension MediaSender {
             default: continue
             }
             if let rtt = RoundTripTime.compute(report: report, arrival: wallClock) { statsStore.rttMs = rtt.milliseconds }
-            // Video speaks for the session when both are sent; audio fills in for audio-only sessions.
-            if report.ssrc == configuration.videoSSRC || video == nil {
+            // Video speaks for the session once it is sent; audio stands in until then (audio-only sessions).
+            if report.ssrc == configuration.videoSSRC || videoCounts.packetCount == 0 {
                 statsStore.packetsLost = Int(report.cumulativeLost)
                 statsStore.packetLossRatio = report.lossRatio
                 statsStore.jitterMs = Double(report.jitter) / clockRate * 1000

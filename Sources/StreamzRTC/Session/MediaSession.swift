@@ -52,6 +52,12 @@ public final class MediaSession {
         [sender?.nextTimeout, receiver?.nextTimeout].compactMap { $0 }.min()
     }
 
+    /// A live quality change (PROTOCOL.md `session.quality`); `.videoTargetChanged` is queued at once.
+    public func setQuality(_ quality: QualityPreset, now: Instant) {
+        sender?.setQuality(quality, now: now)
+        collectEvents()
+    }
+
     /// Encodes and queues one picture (see `MediaSender.sendVideo`).
     public func sendVideo(_ frame: I420Frame, captureTime: NTPTimestamp, now: Instant) throws(MediaSessionError) {
         guard let sender else { throw .notNegotiated(.video) }
@@ -78,9 +84,10 @@ public final class MediaSession {
         outputs += try sender.sendEncodedAudio(packet, samples: samples, captureTime: captureTime, now: now).map(MediaOutput.rtp)
     }
 
-    /// Queues the closing compound (reports + BYE, RFC 3550 §6.6) of the sending side.
+    /// Queues the closing compound (reports + BYE, RFC 3550 §6.6) of each side.
     public func goodbye(now: Instant, wallClock: NTPTimestamp, reason: String? = nil) {
         if let sender { outputs.append(.rtcp(sender.goodbye(now: now, wallClock: wallClock, reason: reason))) }
+        if let receiver { outputs.append(.rtcp(receiver.goodbye(now: now, reason: reason))) }
     }
 
     /// The next queued output, oldest first.

@@ -8,8 +8,11 @@ public struct MediaStats: Equatable, Sendable {
     /// false: measured from the sender's abs-capture-time; true: RTT/2 + jitter-buffer delay + decode time.
     public var latencyEstimated: Bool?
     public var jitterMs: Double?
+    /// Packets never received (retransmissions that arrived count as received), since the start.
     public var packetsLost: Int?
+    /// `packetsLost` over the packets expected since the start (RFC 3550 A.3).
     public var packetLossRatio: Double?
+    /// Received over the last second, RTP payload bytes.
     public var bitrateKbps: Double?
     public var framesPerSecond: Double?
     public var width: Int?
@@ -80,7 +83,6 @@ public struct MediaSenderStats: Equatable, Sendable {
         stats.framesPerSecond = framesPerSecond
         stats.width = width
         stats.height = height
-        stats.framesDecoded = framesSent
         return stats
     }
 }

@@ -30,11 +30,14 @@ struct ReceiveBandwidthEstimator: Sendable {
     private var accumulatedDelay = 0.0
     private var smoothedDelay = 0.0
     private var trend: [(x: Double, y: Double)] = []
+    private var deltas = 0
     private var overuseStreak = 0
+    /// gcc §5.4: the threshold adapts to the delay noise of the path, so plain jitter is not congestion.
+    private(set) var threshold = 12.5
+    private var lastThresholdUpdate: Instant?
 
     static let groupSpan = 0.005
     static let trendWindow = 20
-    static let threshold = 12.5
     static let minimumBitsPerSecond = 30_000.0
 
     /// Counts one packet; `sendTime` is seconds on the sender's clock (abs-send-time, wrapping
@@ -111,16 +114,29 @@ struct ReceiveBandwidthEstimator: Sendable {
         trend.append((x, smoothedDelay))
         if trend.count > Self.trendWindow { trend.removeFirst() }
         guard trend.count >= 5 else { return }
+        deltas += 1
         let slope = Self.slope(trend)
-        let modified = Double(min(trend.count, 60)) * slope * 4
-        if modified > Self.threshold {
+        // libwebrtc's trendline: the slope scaled by the number of deltas seen (capped at 60) and a gain of 4.
+        let modified = Double(min(deltas, 60)) * slope * 4
+        adaptThreshold(modified, now: current.arrival)
+        if modified > threshold {
             overuseStreak += 1
             // Two groups in a row: one delayed burst is not congestion.
             if overuseStreak >= 2 { signal = .overusing }
         } else {
             overuseStreak = 0
-            signal = modified < -Self.threshold ? .underusing : .normal
+            signal = modified < -threshold ? .underusing : .normal
         }
+    }
+
+    /// gcc §5.4 (with libwebrtc's constants): γ moves towards |m| at k_up = 0.0087 per ms when above it and k_down = 0.039 when
+    /// below, within [6, 600]; a sudden spike (more than 15 over γ) does not move it.
+    private mutating func adaptThreshold(_ modified: Double, now: Instant) {
+        defer { lastThresholdUpdate = now }
+        guard let last = lastThresholdUpdate, abs(modified) <= threshold + 15 else { return }
+        let elapsed = min(100, Double((now - last).totalNanoseconds) / 1e6)
+        let gain = abs(modified) < threshold ? 0.039 : 0.0087
+        threshold = min(600, max(6, threshold + gain * elapsed * (abs(modified) - threshold)))
     }
 
     /// Least-squares slope of y over x.

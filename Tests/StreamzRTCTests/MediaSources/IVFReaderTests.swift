@@ -61,6 +61,12 @@ struct IVFReaderTests {
         #expect(try reader.frameData(at: 4) == Array(file.suffix(reader.frames[4].size)))
         let failing = MediaBytes(count: file.count) { _, _ in throw FFmpegMedia.Failure(description: "disk gone") }
         #expect(throws: MediaSourceError.readFailed("32 bytes at 0: disk gone")) { try IVFReader(failing) }
+        let generous = MediaBytes(count: file.count) { offset, length in Array(file[offset...]) }
+        #expect(throws: MediaSourceError.readFailed("\(file.count) bytes returned for 32 at 0")) { try IVFReader(generous) }
+        let shrunk = MediaBytes(count: file.count) { offset, length in Array(file[offset..<min(file.count - 1, offset + length)]) }
+        #expect(throws: MediaSourceError.truncated(what: "IVF frame 4", offset: reader.frames[4].offset)) {
+            try IVFReader(shrunk).frameData(at: 4)
+        }
     }
 
     @Test("rejects malformed files with a clear error")
@@ -149,5 +155,23 @@ struct IVFFFmpegTests {
         }
         #expect(data == first)
         #expect(recovered.presentationTime == frames[19].presentationTime + frames[19].duration)
+    }
+
+    @Test("a receiver decodes the looping stream across loop ends and keyframe jumps without errors")
+    func decodesAcrossLoops() async throws {
+        // Keyframes every 5 frames, so a PLI jumps ahead inside the file.
+        let clip = try await FFmpegMedia.make(["-f", "lavfi", "-i", "testsrc=size=320x240:rate=15", "-t", "1",
+                                               "-c:v", "libvpx", "-b:v", "300k", "-g", "5", "-f", "ivf"], fileExtension: "ivf")
+        let source = try IVFVideoSource(MediaBytes(clip))
+        #expect(source.reader.frames.filter(\.isKeyframe).count == 3)
+        let decoder = try VP8Decoder()
+        var decoded = 0
+        for index in 0..<50 {
+            if index == 22 { source.requestKeyframe() }
+            guard case .vp8(let data, let isKeyframe) = try source.nextFrame(captureTimeMilliseconds: 0).content else { continue }
+            if index == 22 { #expect(isKeyframe) }
+            if try decoder.decode(data)?.width == 320 { decoded += 1 }
+        }
+        #expect(decoded == 50)
     }
 }

@@ -3,7 +3,7 @@
 /// decoded picture alone, whatever the transport did to timestamps.
 ///
 /// Layout: the top sixth of the picture is a grey band holding 3 rows of 32
-/// cells, each 1/34 of the width and 1/24 of the height (10x10 pixels at
+/// cells, each 1/34 of the width and 1/24 of the height (about 9x10 pixels at
 /// 320x240, big enough that VP8's 4x4 transforms at 250 kbps keep every cell's
 /// centre clearly black or white). Columns 0, 1, 30 and 31 are a fixed
 /// checkerboard: the reader finds its black and white levels there. The other

@@ -33,6 +33,8 @@ public struct MediaBytes {
         } catch {
             throw .readFailed("\(length) bytes at \(offset): \(error)")
         }
+        // Short means the file shrank under us; long means a broken closure. Neither is data to trust.
+        guard bytes.count <= length else { throw .readFailed("\(bytes.count) bytes returned for \(length) at \(offset)") }
         guard bytes.count == length else { throw .truncated(what: what, offset: offset) }
         return bytes
     }

@@ -148,7 +148,10 @@ public final class VP8Encoder {
 
     private func applyControls() throws(CodecError) {
         let results = [
-            streamz_vp8e_set_cpuused(context, Int32(settings.cpuUsed)),
+            // Negative: in realtime mode a positive cpu-used only seeds libvpx's own speed choice,
+            // which it then adapts to measured encode times (vp8_auto_select_speed), so output would
+            // depend on machine load; -n fixes speed n, as libwebrtc does (-6 on desktops).
+            streamz_vp8e_set_cpuused(context, -Int32(settings.cpuUsed)),
             streamz_vp8e_set_noise_sensitivity(context, 0),
             // Skip encoding blocks that barely changed: cheap for camera noise.
             streamz_vp8e_set_static_threshold(context, 1),

@@ -8,6 +8,7 @@ public struct VP8EncoderSettings: Equatable, Sendable {
     /// receivers ask sooner with PLI when they lose one.
     public var maxKeyframeInterval: Int
     /// libvpx realtime speed (0-16): higher trades quality for CPU, which a shared machine needs.
+    /// Applied as a fixed speed, independent of how fast the machine happens to be.
     public var cpuUsed: Int
 
     public init(
