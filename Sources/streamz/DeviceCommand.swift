@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import Logging
 import StreamzClient
-import StreamzRTC
 
 /// `streamz device` (PROTOCOL.md §5): a headless device that streams when a viewer asks.
 struct DeviceCommand: AsyncParsableCommand {
@@ -53,7 +52,7 @@ struct DeviceCommand: AsyncParsableCommand {
                 video: try VideoSourceChoice(argument: environment.value(video, flag: "video", default: "testsrc") ?? "testsrc"),
                 audio: try AudioSourceChoice(argument: environment.value(audio, flag: "audio", default: "tone") ?? "tone"))
         } catch {
-            throw ValidationError("\(error)")
+            throw ValidationError(error.description)
         }
         if try environment.flag(relayOnly, flag: "relay-only") {
             throw ValidationError("--relay-only is not supported yet: TURN relay candidates are not gathered.")

@@ -172,7 +172,7 @@ public enum DeviceAgentEvent: Sendable {
 /// Why a `DeviceAgent` could not start.
 public enum DeviceAgentError: Error, Sendable, CustomStringConvertible {
     case api(StreamzAPIError)
-    case sources(MediaSourceError)
+    case sources(MediaSourceChoiceError)
 
     public var description: String {
         switch self {

@@ -34,17 +34,31 @@ struct SessionFailureTests {
         #expect(negotiation == SessionFailure(code: "unsupported_codec", message: "offered H264 only"))
     }
 
+    @Test("--video and --audio accept the contract's choices and refuse anything else")
+    func sourceChoices() throws {
+        #expect(try VideoSourceChoice(argument: "testsrc") == .testPattern)
+        #expect(try VideoSourceChoice(argument: "NONE") == VideoSourceChoice.none)
+        #expect(try VideoSourceChoice(argument: "clip.IVF") == .ivf(path: "clip.IVF"))
+        #expect(try VideoSourceChoice(argument: "/tmp/a.y4m") == .y4m(path: "/tmp/a.y4m"))
+        for bad in ["camera", "", "clip.mp4", "ivf"] {
+            #expect(throws: MediaSourceChoiceError.self) { try VideoSourceChoice(argument: bad) }
+        }
+        #expect(try AudioSourceChoice(argument: "tone") == .tone)
+        #expect(try AudioSourceChoice(argument: "voice.opus") == .ogg(path: "voice.opus"))
+        #expect(throws: MediaSourceChoiceError.self) { try AudioSourceChoice(argument: "mic") }
+    }
+
     @Test("the agent's sources decide its capabilities and refuse a missing file at start-up")
     func agentSources() throws {
         #expect(AgentSources(video: .none, audio: .tone).capabilities == Capabilities(camera: false, microphone: true))
         #expect(AgentSources(video: .testPattern, audio: .none).capabilities == Capabilities(camera: true, microphone: false))
         try AgentSources(video: .testPattern, audio: .tone).validate()
-        #expect(throws: MediaSourceError.self) {
+        #expect(throws: MediaSourceChoiceError.self) {
             try AgentSources(video: .ivf(path: "/nonexistent/\(UUID()).ivf"), audio: .none).validate()
         }
         let garbage = FileManager.default.temporaryDirectory.appendingPathComponent("streamz-garbage-\(UUID()).ogg")
         try Data((0..<200).map { UInt8(truncatingIfNeeded: $0 &* 37) }).write(to: garbage)
         defer { try? FileManager.default.removeItem(at: garbage) }
-        #expect(throws: MediaSourceError.self) { try AgentSources(video: .none, audio: .oggOpus(path: garbage.path)).validate() }
+        #expect(throws: MediaSourceChoiceError.self) { try AgentSources(video: .none, audio: .ogg(path: garbage.path)).validate() }
     }
 }
