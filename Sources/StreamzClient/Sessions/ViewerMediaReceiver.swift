@@ -47,6 +47,11 @@ final class ViewerMediaReceiver {
         return output
     }
 
+    /// The viewer's last receiver report, SDES and BYE (RFC 3550 §6.6), for a viewer-initiated end.
+    func goodbye(at now: Instant, reason: String) -> [RTCPPacket] {
+        receiver.goodbye(now: now, reason: reason)
+    }
+
     /// ICE's RTT of the selected pair, used until RTCP gives one.
     func setICERoundTripTime(_ rtt: Duration?) {
         receiver.iceRoundTripTime = rtt

@@ -141,6 +141,10 @@ public actor ViewerSession {
     /// Ends the session from this side: `session.end` to the server, then closes.
     public func stop(reason: String = "viewer_stopped") async {
         guard !finished else { return }
+        if connected, let bye = receiver?.goodbye(at: MonotonicClock.now(), reason: reason) {
+            try? await runtime.sendRTCP(bye)
+        }
+        guard !finished else { return }
         finish(.ended(reason: reason))
         try? await signalling.send(.sessionEnd(.init(sessionId: id, reason: reason)))
     }
