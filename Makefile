@@ -54,6 +54,7 @@ bench: deps-build
 	.build/release/media-benchmark
 	.build/release/render-benchmark 120
 	.build/release/server-benchmark .build/release/streamz 1000 5000
+	python3 Benchmarks/agent/session_bench.py --binary .build/release/streamz
 
 demo: build
 	./scripts/demo

@@ -6,6 +6,7 @@ struct Streamz: AsyncParsableCommand {
         commandName: "streamz",
         abstract: "Watch live phone and device cameras and microphones from a terminal.",
         version: "0.1.0",
-        subcommands: [DemoCommand.self, ServeCommand.self, MonitorCLICommand.self, LogoutCommand.self]
+        subcommands: [DemoCommand.self, ServeCommand.self, MonitorCLICommand.self, LogoutCommand.self,
+                      DeviceCommand.self, WatchCommand.self]
     )
 }
