@@ -43,7 +43,7 @@ actor AgentSession {
             cname: String(format: "%016llx", random.next()), streamID: "streamz-\(id.wireString.prefix(8))",
             videoTrackID: "camera", audioTrackID: "microphone", sessionID: random.next() >> 2)
         do {
-            runtime = try peer.makeRuntime(role: .device(offerOptions))
+            runtime = try peer.makeRuntime(role: .device(offerOptions), iceServers: request.iceServers)
         } catch {
             throw SessionFailure(code: "internal", message: "Could not open the session's sockets: \(error)")
         }

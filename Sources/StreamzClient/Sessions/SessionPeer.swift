@@ -17,9 +17,9 @@ public struct SessionPeerOptions: Sendable {
     }
 
     /// A runtime for `role`. The ICE agent gathers host candidates only: the session's
-    /// `iceServers` (STUN/TURN) are not used until the ICE layer gathers reflexive and relay
-    /// candidates (see DECISIONS-agent.md).
-    func makeRuntime(role: RTCPeerRole) throws -> PeerRuntime {
+    /// `iceServers` (STUN/TURN) arrive here, the one place to hand them to the ICE layer once it
+    /// gathers reflexive and relay candidates; until then they are not used (DECISIONS-agent.md).
+    func makeRuntime(role: RTCPeerRole, iceServers: [ICEServer] = []) throws -> PeerRuntime {
         var random = SystemRandomNumberGenerator()
         let certificate = try DTLSCertificate(unixTime: Int64(Date().timeIntervalSince1970))
         let config = RTCPeerConfig(role: role, certificate: certificate, iceCredentials: .random(using: &random),

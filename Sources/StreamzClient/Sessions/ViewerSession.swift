@@ -66,7 +66,7 @@ public actor ViewerSession {
         if session.type.wantsVideo { wanted.insert(.video) }
         if session.type.wantsAudio { wanted.insert(.audio) }
         do {
-            runtime = try options.peer.makeRuntime(role: .viewer(wanting: wanted))
+            runtime = try options.peer.makeRuntime(role: .viewer(wanting: wanted), iceServers: iceServers)
         } catch {
             throw SessionFailure(code: "internal", message: "Could not open the session's sockets: \(error)")
         }
