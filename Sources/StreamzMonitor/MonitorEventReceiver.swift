@@ -8,6 +8,8 @@ public protocol MonitorEventReceiver: Sendable {
     func send(_ event: ClientEvent)
     /// A decoded video frame of a session, for the session panel's video pane.
     func sendFrame(_ frame: I420Frame, sessionId: UUID)
+    /// The level of a session's last 20 ms of decoded audio, for its meter.
+    func sendAudioLevel(rmsDb: Double, peakDb: Double, sessionId: UUID)
 }
 
 extension MonitorEventSink: MonitorEventReceiver {}

@@ -19,17 +19,9 @@ import StreamzProtocol
 /// the device's offer then goes unanswered and the server fails the session
 /// with `timeout` after 15 seconds, which the session panel shows.
 public protocol MonitorMediaSessions: Sendable {
-    func start(session: Session, iceServers: [ICEServer], signalling: any MediaSignallingChannel,
+    func start(session: Session, iceServers: [ICEServer], signalling: SignallingClient,
                output: any MonitorEventReceiver) async
     func signal(_ signal: SignalMessage) async
     func qualityChanged(sessionId: UUID, quality: Quality) async
     func stop(sessionId: UUID) async
 }
-
-/// Where a media session sends its messages to the server: the monitor's
-/// viewer connection (`SignallingClient` conforms).
-public protocol MediaSignallingChannel: Sendable {
-    func send(_ message: ClientMessage) async throws(SignallingError)
-}
-
-extension SignallingClient: MediaSignallingChannel {}

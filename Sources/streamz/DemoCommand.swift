@@ -47,7 +47,9 @@ struct DemoCommand: AsyncParsableCommand {
         var failure: (any Error)?
         do {
             try await MonitorLauncher.run(
-                MonitorLauncher.Options(server: server.address, credentials: credentials, environment: environment))
+                MonitorLauncher.Options(server: server.address, credentials: credentials,
+                                        media: ViewerMediaSessions(options: ViewerSession.Options(peer: SessionPeerOptions(loopbackOnly: true))),
+                                        environment: environment))
         } catch {
             failure = error
         }
@@ -57,13 +59,39 @@ struct DemoCommand: AsyncParsableCommand {
         print("Demo over (account \(Self.email)): the embedded server stopped and its temporary database is deleted.")
     }
 
-    /// Everything that joins the demo account in this process beside the
-    /// monitor, started after the account exists and stopped when the
-    /// monitor quits. The simulated streaming devices (the headless device
-    /// agent of PROTOCOL.md §5, `streamz device`) are added to this list;
-    /// there are none yet, so the demo's device list starts empty.
+    /// The simulated devices that join the demo account in this process
+    /// beside the monitor: headless device agents (PROTOCOL.md §5 `streamz
+    /// device`), started after the account exists and stopped when the
+    /// monitor quits. Two stream the test pattern and the tone, one is audio
+    /// only; all on loopback, since everything runs on this machine.
+    static let devices: [(name: String, sources: AgentSources)] = [
+        ("Back garden", AgentSources(video: .testPattern, audio: .tone)),
+        ("Front door", AgentSources(video: .testPattern, audio: .tone)),
+        ("Nursery", AgentSources(video: .none, audio: .tone)),
+    ]
+
     static func startParticipants(server: ServerAddress, account: APIClient, logger: Logger) async throws -> [any DemoParticipant] {
-        []
+        devices.map { device in
+            let agent = DeviceAgent(DeviceAgent.Configuration(
+                server: server, login: AccountLogin(email: email, password: password), deviceName: device.name,
+                sources: device.sources, peer: SessionPeerOptions(loopbackOnly: true),
+                logger: Logger(label: "streamz.demo.\(device.name)")))
+            let run = Task {
+                do { try await agent.run() } catch { logger.error("demo device \(device.name): \(error)") }
+            }
+            return DemoDevice(agent: agent, run: run)
+        }
+    }
+}
+
+/// A simulated device of the demo: its agent and the task running it.
+struct DemoDevice: DemoParticipant {
+    let agent: DeviceAgent
+    let run: Task<Void, Never>
+
+    func stop() async {
+        await agent.stop()
+        await run.value
     }
 }
 

@@ -32,7 +32,7 @@ struct DeviceCommand: AsyncParsableCommand {
     @Option(help: "tone (440 Hz at -15.1 dBFS RMS), FILE.ogg (Opus), or none (default tone).")
     var audio: String?
 
-    @Flag(name: .customLong("relay-only"), help: "Use only TURN relay candidates. NOT SUPPORTED YET: the ICE layer gathers host candidates only, so this refuses to start.")
+    @Flag(name: .customLong("relay-only"), help: "Use only TURN relay candidates. NOT SUPPORTED YET: relay candidates are not gathered, so this refuses to start.")
     var relayOnly = false
 
     @Flag(name: .customLong("loopback-only"), help: "Gather only 127.0.0.1 host candidates (tests and one-machine demos).")

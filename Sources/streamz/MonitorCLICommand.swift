@@ -27,6 +27,7 @@ struct MonitorCLICommand: AsyncParsableCommand {
         // Without a home folder the monitor still works; it just cannot remember the login.
         let credentials = try? CredentialStore(environment: environment)
         try await MonitorLauncher.run(MonitorLauncher.Options(
-            server: flags.server, maxKbps: flags.maxKbps, credentials: credentials, environment: environment))
+            server: flags.server, maxKbps: flags.maxKbps, credentials: credentials,
+            media: ViewerMediaSessions(), environment: environment))
     }
 }

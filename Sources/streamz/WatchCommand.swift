@@ -39,7 +39,7 @@ struct WatchCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON lines instead of text.")
     var json = false
 
-    @Flag(name: .customLong("relay-only"), help: "Use only TURN relay candidates. NOT SUPPORTED YET: the ICE layer gathers host candidates only, so this refuses to start.")
+    @Flag(name: .customLong("relay-only"), help: "Use only TURN relay candidates. NOT SUPPORTED YET: relay candidates are not gathered, so this refuses to start.")
     var relayOnly = false
 
     @Flag(name: .customLong("loopback-only"), help: "Gather only 127.0.0.1 host candidates (tests and one-machine demos).")

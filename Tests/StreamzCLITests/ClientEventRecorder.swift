@@ -1,4 +1,5 @@
 import Foundation
+import StreamzClient
 import StreamzMonitor
 import StreamzProtocol
 import StreamzRTC
@@ -9,12 +10,18 @@ import Synchronization
 final class ClientEventRecorder: MonitorEventReceiver {
     private let events = Mutex<[ClientEvent]>([])
     private let frames = Mutex<Int>(0)
+    private let levels = Mutex<Int>(0)
     /// Events before this index were consumed by an earlier `next`.
     private let cursor = Mutex<Int>(0)
 
     func send(_ event: ClientEvent) { events.withLock { $0.append(event) } }
 
     func sendFrame(_ frame: I420Frame, sessionId: UUID) { frames.withLock { $0 += 1 } }
+
+    func sendAudioLevel(rmsDb: Double, peakDb: Double, sessionId: UUID) { levels.withLock { $0 += 1 } }
+
+    var frameCount: Int { frames.withLock { $0 } }
+    var audioLevelCount: Int { levels.withLock { $0 } }
 
     var all: [ClientEvent] { events.withLock { $0 } }
 
@@ -55,7 +62,7 @@ final class MediaRecorder: MonitorMediaSessions {
 
     var all: [Call] { calls.withLock { $0 } }
 
-    func start(session: Session, iceServers: [ICEServer], signalling: any MediaSignallingChannel,
+    func start(session: Session, iceServers: [ICEServer], signalling: SignallingClient,
                output: any MonitorEventReceiver) async {
         calls.withLock { $0.append(.start(sessionId: session.id, iceServerCount: iceServers.count)) }
     }

@@ -6,7 +6,7 @@ import Testing
 
 @Suite("Device endpoints")
 struct DeviceEndpointTests {
-    @Test("create, list, get, patch, delete; edits reach the hub")
+    @Test("create, list, get, patch, delete; creation and edits reach the hub")
     func lifecycle() async throws {
         let harness = try await Harness.make()
         try await harness.application().test(.router) { client in
@@ -41,6 +41,7 @@ struct DeviceEndpointTests {
             #expect(gone.error?.code == "not_found")
 
             #expect(harness.hub.calls == [
+                .updated(deviceId: device.id, name: "Kitchen", ownerId: auth.user.id),
                 .updated(deviceId: device.id, name: "Hall", ownerId: auth.user.id),
                 .updated(deviceId: device.id, name: "Hall", ownerId: auth.user.id),
                 .removed(deviceId: device.id, ownerId: auth.user.id),
@@ -103,9 +104,9 @@ struct DeviceEndpointTests {
             #expect(try await client.send(.get, "/api/v1/devices/not-a-uuid", token: owner.accessToken).status == .notFound)
             #expect(try await client.send(.get, "/api/v1/devices").error?.code == "unauthorized")
             #expect(try await client.send(.post, "/api/v1/devices", json: "{}").status == .unauthorized)
-            // The owner's device is untouched and the hub heard nothing.
+            // The owner's device is untouched and the hub heard of its creation only.
             #expect(try await client.send(.get, path, token: owner.accessToken).status == .ok)
-            #expect(harness.hub.calls.isEmpty)
+            #expect(harness.hub.calls == [.updated(deviceId: device.id, name: "Private", ownerId: owner.user.id)])
         }
     }
 }

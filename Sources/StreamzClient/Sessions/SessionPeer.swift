@@ -6,7 +6,7 @@ import StreamzRTC
 /// each time, so no two sessions share keys (RFC 8827 §6.5 lets a peer reuse its certificate, but
 /// a per-session one costs a few milliseconds and keeps sessions unlinkable).
 public struct SessionPeerOptions: Sendable {
-    /// Gather only 127.0.0.1 (tests and one-machine demos); otherwise every IPv4 interface that is up.
+    /// Gather only 127.0.0.1 (tests and one-machine demos); otherwise every interface address that is up.
     public var loopbackOnly: Bool
     /// Also gather 127.0.0.1 next to the other interfaces.
     public var includeLoopback: Bool
@@ -16,15 +16,15 @@ public struct SessionPeerOptions: Sendable {
         self.includeLoopback = includeLoopback
     }
 
-    /// A runtime for `role`. The ICE agent gathers host candidates only: the session's
-    /// `iceServers` (STUN/TURN) arrive here, the one place to hand them to the ICE layer once it
-    /// gathers reflexive and relay candidates; until then they are not used (DECISIONS-agent.md).
+    /// A runtime for `role`. The session's `iceServers` go to the runtime: `stun:` URLs give
+    /// server-reflexive candidates; `turn:` URLs are kept until relay candidates are gathered.
     func makeRuntime(role: RTCPeerRole, iceServers: [ICEServer] = []) throws -> PeerRuntime {
         var random = SystemRandomNumberGenerator()
         let certificate = try DTLSCertificate(unixTime: Int64(Date().timeIntervalSince1970))
         let config = RTCPeerConfig(role: role, certificate: certificate, iceCredentials: .random(using: &random),
                                    seed: random.next(), sessionID: random.next() >> 2)
-        return try PeerRuntime(.init(peer: config, loopbackOnly: loopbackOnly, includeLoopback: includeLoopback))
+        return try PeerRuntime(.init(peer: config, loopbackOnly: loopbackOnly, includeLoopback: includeLoopback,
+                                     iceServers: iceServers))
     }
 }
 

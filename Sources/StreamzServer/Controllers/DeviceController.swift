@@ -2,8 +2,8 @@ import Foundation
 import Hummingbird
 import StreamzProtocol
 
-/// `/devices` (PROTOCOL.md §2 "Devices"). Edits are told to the hub so the
-/// owner's viewers hear of them.
+/// `/devices` (PROTOCOL.md §2 "Devices"). Creations and edits are told to the
+/// hub so the owner's viewers hear of them.
 struct DeviceController {
     let devices: DeviceRepository
     let events: any DeviceEvents
@@ -20,6 +20,9 @@ struct DeviceController {
                 ownerId: context.userId, name: try Validation.deviceName(body.name), kind: body.kind,
                 platform: try Validation.shortText(body.platform, field: "platform"),
                 capabilities: body.capabilities, at: now())
+            // A viewer already connected learns of the new device as of an edit,
+            // so it is listed before the device's own connection comes online.
+            await events.deviceUpdated(device, ownerId: context.userId)
             return try Response.wire(DeviceResponse(device: device), status: .created)
         }
         routes.get(":id") { _, context in

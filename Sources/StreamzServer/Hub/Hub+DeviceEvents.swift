@@ -2,7 +2,7 @@ import Foundation
 import StreamzProtocol
 
 extension Hub: DeviceEvents {
-    /// `PATCH /devices/{id}`: the owner's viewers get `device.updated`.
+    /// `POST /devices` and `PATCH /devices/{id}`: the owner's viewers get `device.updated`.
     public func deviceUpdated(_ device: Device, ownerId: UUID) async {
         sendToViewers(of: ownerId, .deviceUpdated(device))
     }
