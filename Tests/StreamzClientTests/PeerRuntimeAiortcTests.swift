@@ -41,17 +41,7 @@ extension LoopbackInterop {
             defer { runtime.close() }
             let watchdog = RuntimeTestSupport.watchdog(runtime, seconds: 30)
             defer { watchdog.cancel() }
-            let offer = try await runtime.createOffer()
-            try aiortc.send(["type": "offer", "sdp": offer.sdpText])
-            let answerText = try #require(try await aiortc.read { $0["type"] as? String == "answer" }["sdp"] as? String)
-            try await runtime.applyAnswer(try SessionDescription(parsing: answerText))
-
-            var media = ReceivedMedia()
-            for await event in runtime.events {
-                media.record(event)
-                if media.connected || media.failure != nil { break }
-            }
-            try #require(media.connected, "\(media.log)")
+            _ = try await RuntimeTestSupport.deviceConnects(runtime, to: aiortc)
             try await MediaSource(options: RuntimeTestSupport.deviceOptions, width: 320, height: 240).send(seconds: 3, through: runtime)
             let report = try await aiortc.read { object in
                 object["event"] as? String == "received" && (object["video"] as? Int ?? 0) > 10 && (object["audio"] as? Int ?? 0) > 10
@@ -70,17 +60,7 @@ extension LoopbackInterop {
             defer { runtime.close() }
             let watchdog = RuntimeTestSupport.watchdog(runtime, seconds: 40)
             defer { watchdog.cancel() }
-            let offer = try await runtime.createOffer()
-            try aiortc.send(["type": "offer", "sdp": offer.sdpText])
-            let answerText = try #require(try await aiortc.read { $0["type"] as? String == "answer" }["sdp"] as? String)
-            let answer = try SessionDescription(parsing: answerText)
-            try await runtime.applyAnswer(answer)
-            var media = ReceivedMedia()
-            for await event in runtime.events {
-                media.record(event)
-                if media.connected || media.failure != nil { break }
-            }
-            try #require(media.connected, "\(media.log)")
+            let (_, answer, _) = try await RuntimeTestSupport.deviceConnects(runtime, to: aiortc)
             let source = MediaSource(options: RuntimeTestSupport.deviceOptions, width: 320, height: 240)
             let sender = Task { try await source.send(seconds: 10, through: runtime) }
             defer { sender.cancel() }

@@ -42,17 +42,8 @@ extension LoopbackInterop {
             defer { runtime.close() }
             let watchdog = RuntimeTestSupport.watchdog(runtime, seconds: 40)
             defer { watchdog.cancel() }
-            let offer = try await runtime.createOffer()
-            try chromium.send(["type": "offer", "sdp": offer.sdpText])
-            let answerText = try #require(try await chromium.read { $0["type"] as? String == "answer" }["sdp"] as? String)
-            try await runtime.applyAnswer(try SessionDescription(parsing: RuntimeTestSupport.keepingLoopbackCandidates(answerText)))
-
-            var media = ReceivedMedia()
-            for await event in runtime.events {
-                media.record(event)
-                if media.connected || media.failure != nil { break }
-            }
-            try #require(media.connected, "\(media.log)")
+            _ = try await RuntimeTestSupport.deviceConnects(runtime, to: chromium,
+                                                            filteringAnswer: RuntimeTestSupport.keepingLoopbackCandidates)
             try await MediaSource(options: RuntimeTestSupport.deviceOptions, width: 320, height: 240).send(seconds: 3, through: runtime)
             let report = try await chromium.read { object in
                 object["event"] as? String == "received" && (object["video"] as? Int ?? 0) > 10 && (object["audio"] as? Int ?? 0) > 10
@@ -71,17 +62,8 @@ extension LoopbackInterop {
             defer { runtime.close() }
             let watchdog = RuntimeTestSupport.watchdog(runtime, seconds: 60)
             defer { watchdog.cancel() }
-            let offer = try await runtime.createOffer()
-            try chromium.send(["type": "offer", "sdp": offer.sdpText])
-            let answerText = try #require(try await chromium.read { $0["type"] as? String == "answer" }["sdp"] as? String)
-            let answer = try SessionDescription(parsing: RuntimeTestSupport.keepingLoopbackCandidates(answerText))
-            try await runtime.applyAnswer(answer)
-            var media = ReceivedMedia()
-            for await event in runtime.events {
-                media.record(event)
-                if media.connected || media.failure != nil { break }
-            }
-            try #require(media.connected, "\(media.log)")
+            let (offer, answer, _) = try await RuntimeTestSupport.deviceConnects(
+                runtime, to: chromium, filteringAnswer: RuntimeTestSupport.keepingLoopbackCandidates)
             // One continuous stream across the restart (a second source would repeat sequence numbers,
             // which SRTP's replay protection drops).
             let source = MediaSource(options: RuntimeTestSupport.deviceOptions, width: 320, height: 240)

@@ -1,5 +1,6 @@
 import Foundation
 import StreamzRTC
+import Testing
 @testable import StreamzClient
 
 /// Peer configurations with fresh keys and credentials for one test run.
@@ -51,6 +52,26 @@ enum RuntimeTestSupport {
             if media.failure != nil || (media.rtp[.video, default: 0] >= 30 && media.rtp[.audio, default: 0] >= 30) { break }
         }
         return (media, try await runtime.stats())
+    }
+
+    /// Our device offers to `peer`, applies its answer (through `filter`, e.g.
+    /// `keepingLoopbackCandidates`) and records the runtime's events until it is connected;
+    /// fails the test when it is not.
+    static func deviceConnects(
+        _ runtime: PeerRuntime, to peer: InteropProcess, filteringAnswer filter: (String) -> String = { $0 }
+    ) async throws -> (offer: SessionDescription, answer: SessionDescription, media: ReceivedMedia) {
+        let offer = try await runtime.createOffer()
+        try peer.send(["type": "offer", "sdp": offer.sdpText])
+        let answerText = try #require(try await peer.read { $0["type"] as? String == "answer" }["sdp"] as? String)
+        let answer = try SessionDescription(parsing: filter(answerText))
+        try await runtime.applyAnswer(answer)
+        var media = ReceivedMedia()
+        for await event in runtime.events {
+            media.record(event)
+            if media.connected || media.failure != nil { break }
+        }
+        try #require(media.connected, "\(media.log)")
+        return (offer, answer, media)
     }
 
     static func script(_ name: String) -> String {

@@ -5,7 +5,7 @@ import Testing
 /// a virtual clock that jumps to the next delivery or timeout, like `ICESimulatedNetwork` does for
 /// bare agents; both keep their datagrams in `SimulatedFlights`. Loss and delay (delays drawn per datagram from a range, so datagrams overtake each
 /// other: reordering) come from seeded generators, one per direction and datagram kind, so a DTLS
-/// retransmission that OpenSSL times on its own clock (DECISIONS-dtls-srtp.md) cannot shift the
+/// retransmission that OpenSSL times on its own clock (DECISIONS.md) cannot shift the
 /// draws that decide the fate of STUN or media datagrams.
 final class PeerSimulatedNetwork {
     let peers: [RTCPeer]

@@ -125,7 +125,7 @@ final class UDPSocket {
 
     /// Addresses of the interfaces that are up (getifaddrs), IPv4 first, for the families asked.
     /// Loopback (127.0.0.1, ::1) only when asked. IPv6 link-local (fe80::/10) is skipped: it needs
-    /// a scope id, which SDP candidates cannot carry (DECISIONS-ice.md).
+    /// a scope id, which SDP candidates cannot carry (DECISIONS.md).
     static func hostAddresses(includeLoopback: Bool, loopbackOnly: Bool, families: Set<PeerRuntime.AddressFamily>) -> [IPAddress] {
         if loopbackOnly {
             var result: [IPAddress] = []

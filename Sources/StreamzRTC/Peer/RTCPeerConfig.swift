@@ -21,7 +21,7 @@ public struct RTCPeerConfig: Sendable {
     public var ice: ICEAgentConfig
     /// RFC 6347 §4.2.4.1 suggests 1 s; the peer uses 100 ms like libwebrtc's short first timeout,
     /// because a ClientHello sent as soon as our ICE has a valid pair may reach a peer whose own ICE
-    /// is not yet ready and is dropped (aioice does so). Keep it above 15 ms (DECISIONS-dtls-srtp.md).
+    /// is not yet ready and is dropped (aioice does so). Keep it above 15 ms (DECISIONS.md).
     public var dtlsInitialRetransmissionTimeout: Duration
     public var srtpProfiles: [SRTPProfile]
     /// DTLS/SRTP datagrams that arrive from an address ICE has not validated yet are held (at most this

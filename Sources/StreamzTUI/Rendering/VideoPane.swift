@@ -17,7 +17,7 @@ public struct VideoPane: Sendable {
     public var truecolorTolerance: Int
     /// Every pixel within an RGB distance of 14 of the picture: on the
     /// render benchmark's mandelbrot zoom a quarter of mpv's bytes at
-    /// better PSNR, on the test pattern still ~44 dB (DECISIONS-renderbytes.md).
+    /// better PSNR, on the test pattern still ~44 dB (DECISIONS.md).
     public static let defaultTruecolorTolerance = 14
     /// Frames a moving colour is drawn ahead (`PaneWriter.motionLead`).
     public static let defaultMotionLead = 2

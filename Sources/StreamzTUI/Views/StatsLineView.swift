@@ -2,7 +2,7 @@ import Foundation
 import StreamzProtocol
 
 /// How good one figure of the connection is; drawn green, yellow or red.
-/// The thresholds are in DECISIONS-tuivideo.md ("Stats colours").
+/// The thresholds are in DECISIONS.md ("Stats colours").
 public enum LinkQuality: Equatable, Sendable {
     case good, fair, poor
 
