@@ -14,11 +14,7 @@ struct DeviceCommand: AsyncParsableCommand {
             Several viewers may watch at once; each gets its own session.
             """)
 
-    @Option(help: "Server URL, e.g. http://127.0.0.1:8080.")
-    var server: String?
-
-    @Option(help: "Account email.")
-    var email: String?
+    @OptionGroup var peer: PeerCommandOptions
 
     @Option(help: "Device name; the account's device of that name is reused, or created.")
     var name: String?
@@ -32,19 +28,12 @@ struct DeviceCommand: AsyncParsableCommand {
     @Option(help: "tone (440 Hz at -15.1 dBFS RMS), FILE.ogg (Opus), or none (default tone).")
     var audio: String?
 
-    @Flag(name: .customLong("relay-only"), help: "Use only TURN relay candidates. NOT SUPPORTED YET: relay candidates are not gathered, so this refuses to start.")
-    var relayOnly = false
-
-    @Flag(name: .customLong("loopback-only"), help: "Gather only 127.0.0.1 host candidates (tests and one-machine demos).")
-    var loopbackOnly = false
-
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (default info).")
     var logLevel: String?
 
     func run() async throws {
         let environment = CommandEnvironment()
-        let address = try ServerAddress(try environment.required(server, flag: "server"))
-        let email = try environment.required(email, flag: "email")
+        let (address, email, peerOptions) = try peer.resolve(environment)
         let name = try environment.required(name, flag: "name")
         let sources: AgentSources
         do {
@@ -54,17 +43,13 @@ struct DeviceCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError(error.description)
         }
-        if try environment.flag(relayOnly, flag: "relay-only") {
-            throw ValidationError("--relay-only is not supported yet: TURN relay candidates are not gathered.")
-        }
         let login = AccountLogin(email: email, password: try environment.password(for: email),
                                  register: try environment.flag(register, flag: "register"))
         var logger = Logger(label: "streamz.device")
         logger.logLevel = try LogLevelOption.parse(environment.value(logLevel, flag: "log-level", default: "info"))
         let agent = DeviceAgent(.init(
             server: address, login: login, deviceName: name, sources: sources,
-            peer: SessionPeerOptions(loopbackOnly: try environment.flag(loopbackOnly, flag: "loopback-only")),
-            logger: logger))
+            peer: peerOptions, logger: logger))
         let signals = TerminationSignals { Task { await agent.stop() } }
         defer { signals.cancel() }
         let narrator = Task { await Self.narrate(agent.events) }

@@ -18,11 +18,7 @@ struct WatchCommand: AsyncParsableCommand {
             (device_offline, capability_missing, timeout, ice_failed, dtls_failed, unsupported_codec, …).
             """)
 
-    @Option(help: "Server URL, e.g. http://127.0.0.1:8080.")
-    var server: String?
-
-    @Option(help: "Account email.")
-    var email: String?
+    @OptionGroup var peer: PeerCommandOptions
 
     @Option(help: "The device's name or id.")
     var device: String?
@@ -39,16 +35,9 @@ struct WatchCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON lines instead of text.")
     var json = false
 
-    @Flag(name: .customLong("relay-only"), help: "Use only TURN relay candidates. NOT SUPPORTED YET: relay candidates are not gathered, so this refuses to start.")
-    var relayOnly = false
-
-    @Flag(name: .customLong("loopback-only"), help: "Gather only 127.0.0.1 host candidates (tests and one-machine demos).")
-    var loopbackOnly = false
-
     func run() async throws {
         let environment = CommandEnvironment()
-        let address = try ServerAddress(try environment.required(server, flag: "server"))
-        let email = try environment.required(email, flag: "email")
+        let (address, email, peerOptions) = try peer.resolve(environment)
         let deviceName = try environment.required(device, flag: "device")
         guard let sessionType = SessionType(rawValue: environment.value(type, flag: "type", default: "both") ?? "both") else {
             throw ValidationError("--type expects video, audio or both.")
@@ -61,15 +50,12 @@ struct WatchCommand: AsyncParsableCommand {
             guard let value = Double(text), value > 0, value.isFinite else { throw ValidationError("--duration expects a positive number of seconds.") }
             seconds = value
         }
-        if try environment.flag(relayOnly, flag: "relay-only") {
-            throw ValidationError("--relay-only is not supported yet: TURN relay candidates are not gathered.")
-        }
         let watch = WatchRun(
             address: address, email: email, password: { try environment.password(for: email) },
             credentials: try? CredentialStore(),
             deviceName: deviceName, type: sessionType, quality: quality, duration: seconds.map { .milliseconds(Int64($0 * 1000)) },
             json: try environment.flag(json, flag: "json"),
-            peer: SessionPeerOptions(loopbackOnly: try environment.flag(loopbackOnly, flag: "loopback-only")))
+            peer: peerOptions)
         guard await watch.run() else { throw ExitCode(1) }
     }
 }
