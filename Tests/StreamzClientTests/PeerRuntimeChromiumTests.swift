@@ -64,40 +64,22 @@ extension LoopbackInterop {
             defer { watchdog.cancel() }
             let (offer, answer, _) = try await RuntimeTestSupport.deviceConnects(
                 runtime, to: chromium, filteringAnswer: RuntimeTestSupport.keepingLoopbackCandidates)
-            // One continuous stream across the restart (a second source would repeat sequence numbers,
-            // which SRTP's replay protection drops).
-            let source = MediaSource(options: RuntimeTestSupport.deviceOptions, width: 320, height: 240)
-            let sender = Task { try await source.send(seconds: 12, through: runtime) }
+            let (restart, sender) = try await RuntimeTestSupport.restartsWhileStreaming(
+                runtime, to: chromium, streamSeconds: 12, filteringAnswer: RuntimeTestSupport.keepingLoopbackCandidates)
             defer { sender.cancel() }
-            let before = try await chromium.read { ($0["event"] as? String == "received") && ($0["video"] as? Int ?? 0) > 10 }
-
-            let restart = try await runtime.createOffer(iceRestart: true)
-            #expect(restart.media[0].attributeValue("ice-ufrag") != offer.media[0].attributeValue("ice-ufrag"))
-            try chromium.send(["type": "offer", "sdp": restart.sdpText])
-            let reanswerText = try #require(try await chromium.read { $0["renegotiated"] as? Bool == true }["sdp"] as? String)
-            let reanswer = try SessionDescription(parsing: RuntimeTestSupport.keepingLoopbackCandidates(reanswerText))
+            #expect(restart.offer.media[0].attributeValue("ice-ufrag") != offer.media[0].attributeValue("ice-ufrag"))
             // RFC 8839 §4.4.1.1.2: Chromium answers a restart with credentials of its own.
-            #expect(reanswer.media[0].attributeValue("ice-ufrag") != answer.media[0].attributeValue("ice-ufrag"))
-            try await runtime.applyAnswer(reanswer)
-            var after = ReceivedMedia()
-            var checking = false, reselected = false
-            for await event in runtime.events {
-                after.record(event)
-                if case .iceStateChanged(.checking) = event { checking = true }
-                if case .selectedPair = event, checking { reselected = true }
-                if reselected || after.failure != nil { break }
-            }
-            #expect(checking && reselected && after.failure == nil, "\(after.log)")
-            let beforeVideo = before["video"] as? Int ?? 0
+            #expect(restart.reanswer.media[0].attributeValue("ice-ufrag") != answer.media[0].attributeValue("ice-ufrag"))
+            #expect(restart.reselected && restart.after.failure == nil, "\(restart.after.log)")
             // Chromium moves to the new generation's pair (its second pair change) in its own time;
             // its reports stop at --duration, so a pair that never changes fails the read.
             let report = try await chromium.read {
-                ($0["event"] as? String == "received") && ($0["video"] as? Int ?? 0) > beforeVideo + 20
+                ($0["event"] as? String == "received") && ($0["video"] as? Int ?? 0) > restart.framesBefore + 20
                     && ($0["pairChanges"] as? Int ?? 0) >= 2
             }
             #expect(report["state"] as? String == "connected")
             // Our side saw no second DTLS handshake.
-            #expect(after.dtls == nil, "\(after.log)")
+            #expect(restart.after.dtls == nil, "\(restart.after.log)")
         }
     }
 }

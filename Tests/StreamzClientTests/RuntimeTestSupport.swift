@@ -74,6 +74,45 @@ enum RuntimeTestSupport {
         return (offer, answer, media)
     }
 
+    /// What `restartsWhileStreaming` saw: the restart offer, the peer's re-answer, the frames the
+    /// peer had decoded before the restart, and whether a pair was selected again afterwards.
+    struct Restart {
+        var offer: SessionDescription
+        var reanswer: SessionDescription
+        var framesBefore: Int
+        var after: ReceivedMedia
+        var reselected: Bool
+    }
+
+    /// Our connected device streams one continuous source to `peer` (a second source would repeat
+    /// sequence numbers, which SRTP's replay protection drops), restarts ICE once the peer decodes,
+    /// applies the re-answer and records events until ICE went back to checking and selected a pair.
+    /// The caller cancels the returned sender.
+    static func restartsWhileStreaming(
+        _ runtime: PeerRuntime, to peer: InteropProcess, streamSeconds: Int,
+        filteringAnswer filter: (String) -> String = { $0 }
+    ) async throws -> (restart: Restart, sender: Task<Void, any Error>) {
+        let source = MediaSource(options: deviceOptions, width: 320, height: 240)
+        let sender = Task { try await source.send(seconds: streamSeconds, through: runtime) }
+        let before = try await peer.read { ($0["event"] as? String == "received") && ($0["video"] as? Int ?? 0) > 10 }
+        let offer = try await runtime.createOffer(iceRestart: true)
+        try peer.send(["type": "offer", "sdp": offer.sdpText])
+        let reanswerText = try #require(try await peer.read { $0["renegotiated"] as? Bool == true }["sdp"] as? String)
+        let reanswer = try SessionDescription(parsing: filter(reanswerText))
+        try await runtime.applyAnswer(reanswer)
+        var after = ReceivedMedia()
+        var checking = false, reselected = false
+        for await event in runtime.events {
+            after.record(event)
+            if case .iceStateChanged(.checking) = event { checking = true }
+            if case .selectedPair = event, checking { reselected = true }
+            if reselected || after.failure != nil { break }
+        }
+        let restart = Restart(offer: offer, reanswer: reanswer, framesBefore: before["video"] as? Int ?? 0,
+                              after: after, reselected: reselected)
+        return (restart, sender)
+    }
+
     static func script(_ name: String) -> String {
         InteropProcess.repository.appendingPathComponent("Tests/Interop/\(name)").path
     }
