@@ -117,11 +117,33 @@ final class APITestServer: Sendable {
         return configuration
     }
 
-    /// Shuts down gracefully (the hub closes every socket with 1001) and waits until it is gone.
+    /// Shuts down gracefully (the hub closes every socket with 1001) and waits until it is gone,
+    /// at most `shutdownDeadline`. About one run in ten of six concurrent calls over the shared
+    /// HTTP client left the server's graceful shutdown waiting for good (cause not found yet; see
+    /// DECISIONS.md "Test runs"); past the deadline the server task is cancelled and left behind,
+    /// so one stuck shutdown cannot stall the whole run.
     func stop() async throws {
         await group.triggerGracefulShutdown()
-        try await running.value
+        let first = FirstOutcome()
+        let running = self.running
+        let result = await withCheckedContinuation { continuation in
+            first.waiting(continuation)
+            Task {
+                do { try await running.value; first.resume(with: .success(())) } catch { first.resume(with: .failure(error)) }
+            }
+            Task {
+                try? await Task.sleep(for: Self.shutdownDeadline)
+                first.resume(with: nil)
+            }
+        }
+        guard let result else {
+            running.cancel()
+            return
+        }
+        try result.get()
     }
+
+    static let shutdownDeadline: Duration = .seconds(10)
 
     /// Runs `body` against a fresh server and stops it afterwards, even when `body` throws.
     static func with<T: Sendable>(
@@ -150,4 +172,17 @@ func temporaryCredentialStore() -> CredentialStore {
     CredentialStore(
         directory: FileManager.default.temporaryDirectory
             .appendingPathComponent("streamz-credentials-\(UUID().uuidString)/streamz", isDirectory: true))
+}
+
+/// Resumes a continuation once, with whichever outcome comes first (`nil`: the deadline).
+private final class FirstOutcome: Sendable {
+    private let continuation = Mutex<CheckedContinuation<Result<Void, any Error>?, Never>?>(nil)
+
+    func waiting(_ continuation: CheckedContinuation<Result<Void, any Error>?, Never>) {
+        self.continuation.withLock { $0 = continuation }
+    }
+
+    func resume(with outcome: Result<Void, any Error>?) {
+        continuation.withLock { $0.take() }?.resume(returning: outcome)
+    }
 }
