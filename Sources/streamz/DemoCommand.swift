@@ -70,8 +70,12 @@ struct DemoCommand: AsyncParsableCommand {
         ("Nursery", AgentSources(video: .none, audio: .tone)),
     ]
 
+    /// Returns once every device is online (or failed to start), so the monitor
+    /// opens on the full list sorted by name, the cursor on the first video
+    /// device: a new user presses Enter and sees it.
     static func startParticipants(server: ServerAddress, account: APIClient, logger: Logger) async throws -> [any DemoParticipant] {
-        devices.map { device in
+        var started: [DemoDevice] = []
+        for device in devices {
             let agent = DeviceAgent(DeviceAgent.Configuration(
                 server: server, login: AccountLogin(email: email, password: password), deviceName: device.name,
                 sources: device.sources, peer: SessionPeerOptions(loopbackOnly: true),
@@ -79,8 +83,15 @@ struct DemoCommand: AsyncParsableCommand {
             let run = Task {
                 do { try await agent.run() } catch { logger.error("demo device \(device.name): \(error)") }
             }
-            return DemoDevice(agent: agent, run: run)
+            started.append(DemoDevice(agent: agent, run: run))
         }
+        for device in started {
+            // The stream ends if the agent stops, so a device that cannot start does not hold the demo.
+            for await event in device.agent.events {
+                if case .online = event { break }
+            }
+        }
+        return started
     }
 }
 

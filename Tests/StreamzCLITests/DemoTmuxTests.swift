@@ -31,6 +31,8 @@ struct DemoTmuxTests {
 
         // The simulated devices come online on their own; the first listed streams video.
         try await pane.waitFor(text: "3 online · 3 total", timeout: .seconds(60))
+        // The list opens sorted by name with the cursor on the first device, a video one.
+        try await pane.waitFor(text: "▸● Back garden")
         try await pane.press("Enter")
         let (video, _) = try await pane.waitFor("coloured video and a stats line", timeout: .seconds(60), escapes: true) { rows in
             Self.videoRows(rows) >= 10 && rows.contains { $0.contains("p2p") && $0.contains("fps") }
