@@ -9,7 +9,9 @@ import StreamzProtocol
 /// audio meters, the last second's figures to the stats line.
 public actor ViewerMediaSessions: MonitorMediaSessions {
     private let options: ViewerSession.Options
-    private var viewers: [UUID: ViewerSession] = [:]
+    /// Hands each session its signals and its end.
+    private let router = ViewerSessionRouter()
+    /// The sessions started here, each with the task forwarding its events to the screen.
     private var forwarders: [UUID: Task<Void, Never>] = [:]
 
     public init(options: ViewerSession.Options = ViewerSession.Options()) {
@@ -18,10 +20,10 @@ public actor ViewerMediaSessions: MonitorMediaSessions {
 
     public func start(session: Session, iceServers: [ICEServer], signalling: SignallingClient,
                       output: any MonitorEventReceiver) async {
-        guard viewers[session.id] == nil else { return }
+        guard forwarders[session.id] == nil else { return }
         do {
             let viewer = try await ViewerSession(session: session, iceServers: iceServers, signalling: signalling, options: options)
-            viewers[session.id] = viewer
+            await router.attach(viewer)
             let logger = options.logger
             forwarders[session.id] = Task { await Self.forward(viewer.events, of: session.id, to: output, logger: logger) }
         } catch {
@@ -33,7 +35,7 @@ public actor ViewerMediaSessions: MonitorMediaSessions {
     }
 
     public func signal(_ signal: SignalMessage) async {
-        await viewers[signal.sessionId]?.receive(signal.content)
+        await router.route(.signal(signal))
     }
 
     /// The device applies a quality change itself (PROTOCOL.md §3); the
@@ -43,9 +45,10 @@ public actor ViewerMediaSessions: MonitorMediaSessions {
     /// Called once the session ended (by either party), so nothing more is
     /// sent to the server: the peer is closed and the forwarding ends.
     public func stop(sessionId: UUID) async {
-        guard let viewer = viewers.removeValue(forKey: sessionId) else { return }
-        await viewer.serverEnded(reason: "ended")
-        await forwarders.removeValue(forKey: sessionId)?.value
+        guard let forwarder = forwarders.removeValue(forKey: sessionId) else { return }
+        await router.route(.sessionEnded(.init(sessionId: sessionId, reason: "ended")))
+        await router.detach(sessionId)
+        await forwarder.value
     }
 
     private static func forward(_ events: AsyncStream<ViewerSessionEvent>, of sessionId: UUID,
