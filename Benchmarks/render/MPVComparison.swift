@@ -223,7 +223,7 @@ struct MPVComparison {
             // scores at least mpv's PSNR is the fewest bytes at its quality.
             let target = results[1].meanPSNR
             var matched: Row?
-            for tolerance in [16, 18, 20, 24] {
+            for tolerance in [19, 21, 24] {
                 let row = try ours("streamz truecolor, tolerance \(tolerance)", .truecolor, tolerance)
                 guard row.meanPSNR >= target else { break }
                 matched = row

@@ -107,28 +107,28 @@ struct RenderPaneWriterApproximationTests {
         #expect(writer.screen == g)
     }
 
-    @Test("a short gap of unchanged cells is redrawn when that is no longer than the cursor move")
+    @Test("written along the rows (a palette mode), a short gap of unchanged cells is redrawn when that is no longer than the cursor move")
     func gapOrMove() {
         let cell = F.cell("▀", F.red, F.blue)
         var writer = PaneWriter(synchronizedOutput: false, preservesCursor: false, colorTolerance: 8)
         var g = CellGrid(columns: 6, rows: 1, fill: cell)
-        _ = writer.write(g, at: origin, colorMode: .truecolor)
+        _ = writer.write(g, at: origin, colorMode: .palette256)
         // Cells 0 and 2 change to a new picture; cell 1 in between does not.
         let other = F.cell("▀", F.blue, F.red)
         g[0, 0] = other
         g[0, 2] = other
         // After cell 0 the colours are set for the swap, so cell 1 (red over
         // blue) is `▄` in them: 3 bytes, as many as `ESC[C`; redrawing it wins the tie.
-        #expect(text(writer.write(g, at: origin, colorMode: .truecolor))
-            == "\u{1B}[1;1H\u{1B}[0;38;2;0;0;255;48;2;255;0;0m▀▄▀\u{1B}[0m")
+        #expect(text(writer.write(g, at: origin, colorMode: .palette256))
+            == "\u{1B}[1;1H\u{1B}[0;38;5;21;48;5;196m▀▄▀\u{1B}[0m")
         // A gap of three: 9 bytes of glyphs against 4 of `ESC[3C`: a move.
         g[0, 0] = cell
         g[0, 2] = cell
-        _ = writer.write(g, at: origin, colorMode: .truecolor)
+        _ = writer.write(g, at: origin, colorMode: .palette256)
         g[0, 1] = other
         g[0, 5] = other
-        #expect(text(writer.write(g, at: origin, colorMode: .truecolor))
-            == "\u{1B}[1;2H\u{1B}[0;38;2;0;0;255;48;2;255;0;0m▀\u{1B}[3C▀\u{1B}[0m")
+        #expect(text(writer.write(g, at: origin, colorMode: .palette256))
+            == "\u{1B}[1;2H\u{1B}[0;38;5;21;48;5;196m▀\u{1B}[3C▀\u{1B}[0m")
     }
 
     @Test("a steadily moving colour is drawn ahead and rewritten less often; a jittering one is not led")

@@ -32,13 +32,27 @@ struct RenderTerminalScreenTests {
         try screen.apply(Array("\u{1B}[?25l\u{1B}[2J\u{1B}[2;1f\u{1B}[48;2;10;20;30m\u{1B}[38;2;40;50;60m▄\u{1B}[0m\n".utf8))
         #expect(screen.grid[1, 0] == Cell(character: "▄", foreground: RGB(40, 50, 60), background: RGB(10, 20, 30)))
         // CUP parameters of 0 mean 1 (ECMA-48), so row 0 and row 1 are the same line.
+        // CUF stops at the last column (ECMA-48 §8.3.20, as xterm does).
         try screen.apply(Array("\u{1B}[0;0fA\u{1B}[1;2fB\u{1B}[5CC\u{1B}[1;4H\u{1B}[DD".utf8))
-        #expect(screen.grid.text[0] == "ABD ")
+        #expect(screen.grid.text[0] == "ABDC")
         try screen.apply(Array("\u{1B}7\u{1B}[2;2H\u{1B}[31;44mx\u{1B}8y".utf8))
         #expect(screen.grid[1, 1] == Cell(character: "x", foreground: RGB(205, 0, 0), background: RGB(0, 0, 238)))
         #expect(screen.grid[0, 3].character == "y")
         try screen.apply(Array("\u{1B}[38;5;196;48;5;21m\u{1B}[2;3Hz\u{1B}[2;1H\u{1B}[K".utf8))
         #expect(screen.grid.text[1] == "    ")
+    }
+
+    @Test("the last column leaves a wrap pending: the next character wraps, a colour change does not cancel it, a move does")
+    func pendingWrap() throws {
+        var screen = TerminalScreen(columns: 3, rows: 2)
+        try screen.apply(Array("\u{1B}[1;3Ha\u{1B}[31mb".utf8))
+        #expect(screen.grid.text == ["  a", "b  "])
+        // CUB counts from the last column, where the cursor really is.
+        try screen.apply(Array("\u{1B}[1;3Hc\u{1B}[Dd".utf8))
+        #expect(screen.grid.text[0] == " dc")
+        // On the last row a wrap stays on it (this screen does not scroll).
+        try screen.apply(Array("\u{1B}[2;3Hef".utf8))
+        #expect(screen.grid.text[1] == "f e")
     }
 
     @Test func garbageIsRejectedWithAClearError() {

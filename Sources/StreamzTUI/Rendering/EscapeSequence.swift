@@ -31,6 +31,23 @@ enum EscapeSequence {
         out.append(UInt8(ascii: "C"))
     }
 
+    /// CUB (ECMA-48 §8.3.18): move left `count` columns on the same row.
+    static func cursorBackward(_ count: Int, into out: inout [UInt8]) {
+        out.append(escape)
+        out.append(UInt8(ascii: "["))
+        if count != 1 { appendDecimal(count, into: &out) }
+        out.append(UInt8(ascii: "D"))
+    }
+
+    /// CUD (ECMA-48 §8.3.19) down `rows` rows, or CUU (§8.3.22) up when
+    /// negative, in the same column.
+    static func cursorVertical(_ rows: Int, into out: inout [UInt8]) {
+        out.append(escape)
+        out.append(UInt8(ascii: "["))
+        if abs(rows) != 1 { appendDecimal(abs(rows), into: &out) }
+        out.append(UInt8(ascii: rows > 0 ? "B" : "A"))
+    }
+
     static func appendDecimal(_ value: Int, into out: inout [UInt8]) {
         if value < 0 {
             out.append(UInt8(ascii: "-"))

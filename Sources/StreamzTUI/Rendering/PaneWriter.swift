@@ -34,11 +34,12 @@ public struct PaneWriter: Sendable {
     /// is on screen (0: exact diff). Because the comparison is against what
     /// is on screen, errors never accumulate past the tolerance.
     public var colorTolerance: Int
-    /// A cell that is written may be drawn with colours already set, one
-    /// colour instead of two, or its glyph's complement, when every pixel
-    /// stays within this distance of the one wanted. At most
-    /// `colorTolerance`; smaller, so a written cell lands close to its
-    /// target and does not need rewriting at the next small change.
+    /// A cell that is written may be drawn with colours already set or
+    /// shared with other cells of the frame, one colour instead of two, or
+    /// its glyph's complement, when every pixel stays within this distance
+    /// of the one wanted. At most `colorTolerance`; smaller, so a written
+    /// cell lands close to its target and does not need rewriting at the
+    /// next small change. By default half the tolerance, rounded up.
     public var reuseTolerance: Int
     /// A cell written while its colours are moving steadily is drawn this
     /// many frames ahead along its motion (at most `colorTolerance` -
@@ -68,11 +69,14 @@ public struct PaneWriter: Sendable {
         self.synchronizedOutput = synchronizedOutput
         self.preservesCursor = preservesCursor
         self.colorTolerance = max(0, colorTolerance)
-        self.reuseTolerance = max(0, reuseTolerance ?? colorTolerance / 2)
+        self.reuseTolerance = max(0, reuseTolerance ?? Self.defaultReuse(forTolerance: colorTolerance))
         self.motionLead = max(0, motionLead)
         self.blitter = blitter
         (masks, glyphs) = Self.tables(blitter)
     }
+
+    /// Half the colour tolerance, rounded up: the reuse tolerance unless one is given.
+    public static func defaultReuse(forTolerance tolerance: Int) -> Int { (max(0, tolerance) + 1) / 2 }
 
     /// The blitter's glyph patterns both ways: mask by glyph, glyph by mask.
     private static func tables(_ blitter: Blitter) -> ([Character: Int], [Character]) {
@@ -97,30 +101,22 @@ public struct PaneWriter: Sendable {
     public mutating func write(_ grid: CellGrid, at origin: PaneOrigin, colorMode: ColorMode) -> [UInt8] {
         let full = previous.map { $0.columns != grid.columns || $0.rows != grid.rows } ?? true
             || origin != previousOrigin || colorMode != previousMode
-        let skipBound = colorMode == .monochrome ? 0 : colorTolerance * colorTolerance
         let reuse = min(reuseTolerance, colorTolerance)
-        let reuseBound = colorMode == .monochrome || reuse == 0 ? nil : reuse * reuse
         var state = TerminalState()
         var out: [UInt8] = []
         var onScreen = full ? grid : previous ?? grid
-        for row in 0..<grid.rows {
-            for column in 0..<grid.columns {
-                let wanted = grid[row, column]
-                if !full, within(onScreen[row, column], wanted, bound: skipBound) { continue }
-                let cell = reuseBound.map {
-                    drawing(wanted, row: row, column: column, grid: grid, mode: colorMode, state: state, bound: $0,
-                            ahead: full ? 0 : colorTolerance - reuse)
-                } ?? wanted
-                if !state.started { begin(&out, colorMode: colorMode, state: &state) }
-                let filled = reuseBound.map {
-                    fillGap(before: column, row: row, grid: grid, mode: colorMode, onScreen: &onScreen, state: &state, bound: $0, into: &out)
-                } ?? false
-                if !filled { move(to: row, column, origin: origin, state: &state, into: &out) }
-                setColors(for: cell, mode: colorMode, state: &state, into: &out)
-                out.append(contentsOf: cell.character.utf8)
-                onScreen[row, column] = cell
-                state.cursor = (row, column + 1)
+        // Truecolor with a tolerance: the due cells grouped by colour
+        // (PaneWriter+Grouped.swift); otherwise (a full frame, the palette
+        // modes, an exact diff) cell by cell along the rows.
+        var cover = ColorCover(radius: reuse)
+        if !full, colorMode == .truecolor, reuse > 0,
+           let plans = groupedPlans(grid, onScreen: onScreen, reuse: reuse, cover: &cover) {
+            if plans.contains(where: { !$0.refresh }) {
+                begin(&out, colorMode: colorMode, state: &state)
+                writeGrouped(plans, cover: cover, grid: grid, origin: origin, onScreen: &onScreen, state: &state, into: &out)
             }
+        } else {
+            writeRowMajor(grid, full: full, origin: origin, mode: colorMode, onScreen: &onScreen, state: &state, into: &out)
         }
         if state.started {
             out.append(contentsOf: preservesCursor ? EscapeSequence.restoreCursor : EscapeSequence.resetAttributes)
@@ -132,6 +128,34 @@ public struct PaneWriter: Sendable {
         previousOrigin = origin
         previousMode = colorMode
         return out
+    }
+
+    /// Writes every cell that differs from what is on screen (beyond the
+    /// tolerance, unless `full`), row by row, left to right.
+    private func writeRowMajor(_ grid: CellGrid, full: Bool, origin: PaneOrigin, mode: ColorMode, onScreen: inout CellGrid,
+                               state: inout TerminalState, into out: inout [UInt8]) {
+        let skipBound = mode == .monochrome ? 0 : colorTolerance * colorTolerance
+        let reuse = min(reuseTolerance, colorTolerance)
+        let reuseBound = mode == .monochrome || reuse == 0 ? nil : reuse * reuse
+        for row in 0..<grid.rows {
+            for column in 0..<grid.columns {
+                let wanted = grid[row, column]
+                if !full, within(onScreen[row, column], wanted, bound: skipBound) { continue }
+                let cell = reuseBound.map {
+                    drawing(wanted, row: row, column: column, grid: grid, mode: mode, state: state, bound: $0,
+                            ahead: full ? 0 : colorTolerance - reuse)
+                } ?? wanted
+                if !state.started { begin(&out, colorMode: mode, state: &state) }
+                let filled = reuseBound.map {
+                    fillGap(before: column, row: row, grid: grid, mode: mode, onScreen: &onScreen, state: &state, bound: $0, into: &out)
+                } ?? false
+                if !filled { move(to: row, column, origin: origin, state: &state, into: &out) }
+                setColors(for: cell, mode: mode, state: &state, into: &out)
+                out.append(contentsOf: cell.character.utf8)
+                onScreen[row, column] = cell
+                state.cursor = (row, column + 1)
+            }
+        }
     }
 
     /// The cell to write for `wanted` at (row, column): the cheapest within
@@ -148,6 +172,15 @@ public struct PaneWriter: Sendable {
         guard aim != wanted else { return cell }
         let led = cheapest(aim, mode: mode, state: state, bound: bound)
         return within(led, wanted, bound: colorTolerance * colorTolerance) ? led : cell
+    }
+
+    /// `wanted` led along its steady motion by up to `ahead`, or itself.
+    func aiming(_ wanted: Cell, row: Int, column: Int, grid: CellGrid, ahead: Int) -> Cell {
+        guard motionLead > 0, ahead > 0, let last = lastWanted, let earlier = earlierWanted,
+              last.columns == grid.columns, last.rows == grid.rows,
+              earlier.columns == grid.columns, earlier.rows == grid.rows
+        else { return wanted }
+        return leading(wanted, from: last[row, column], earlier: earlier[row, column], ahead: ahead)
     }
 
     /// What the writer knows about the terminal while writing one frame.

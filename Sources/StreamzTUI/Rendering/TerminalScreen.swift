@@ -6,6 +6,12 @@
 /// (ignored). Anything else, or bytes that are not a well-formed sequence
 /// or UTF-8, is rejected with `TerminalScreen.ParseError` (ECMA-48 §5.4
 /// gives the control sequence grammar).
+///
+/// Like xterm with autowrap on, a character written in the last column
+/// leaves the cursor there with a wrap pending: the next character goes to
+/// the start of the next row, and any cursor move cancels the wrap (so CUB
+/// counts from the last column, not from past it). The screen never
+/// scrolls: a wrap or line feed on the last row stays on it.
 public struct TerminalScreen: Sendable {
     public enum ParseError: Error, Equatable, CustomStringConvertible {
         case truncatedSequence(offset: Int)
@@ -36,6 +42,7 @@ public struct TerminalScreen: Sendable {
     public private(set) var grid: CellGrid
     private var row = 0
     private var column = 0
+    private var pendingWrap = false
     private var foreground = TerminalScreen.defaultForeground
     private var background = TerminalScreen.defaultBackground
     private var saved: (row: Int, column: Int, foreground: RGB, background: RGB)?
@@ -56,9 +63,11 @@ public struct TerminalScreen: Sendable {
                 i = try escape(bytes, at: i)
             case 0x0D:
                 column = 0
+                pendingWrap = false
                 i += 1
             case 0x0A:
                 row = min(grid.rows - 1, row + 1)
+                pendingWrap = false
                 i += 1
             case 0x00..<0x20, 0x7F:
                 throw ParseError.unsupportedControl(offset: i, byte: byte)
@@ -71,11 +80,14 @@ public struct TerminalScreen: Sendable {
     }
 
     private mutating func put(_ character: Character) {
-        // Past the right edge: no wrapping (renderers position every row).
-        if column < grid.columns, row < grid.rows {
-            grid[row, column] = Cell(character: character, foreground: foreground, background: background)
+        guard grid.columns > 0, grid.rows > 0 else { return }
+        if pendingWrap {
+            column = 0
+            row = min(grid.rows - 1, row + 1)
         }
-        column += 1
+        grid[row, column] = Cell(character: character, foreground: foreground, background: background)
+        pendingWrap = column == grid.columns - 1
+        if !pendingWrap { column += 1 }
     }
 
     /// ESC 7, ESC 8 or a CSI sequence at `start`; returns the offset after it.
@@ -87,6 +99,7 @@ public struct TerminalScreen: Sendable {
             return start + 2
         case UInt8(ascii: "8"):
             if let saved { (row, column, foreground, background) = saved }
+            pendingWrap = false
             return start + 2
         case UInt8(ascii: "["):
             return try controlSequence(bytes, at: start)
@@ -132,13 +145,17 @@ public struct TerminalScreen: Sendable {
             }
             return
         }
+        if [UInt8(ascii: "H"), UInt8(ascii: "f"), UInt8(ascii: "A"), UInt8(ascii: "B"), UInt8(ascii: "C"),
+            UInt8(ascii: "D")].contains(final) {
+            pendingWrap = false
+        }
         switch final {
         case UInt8(ascii: "H"), UInt8(ascii: "f"):
             row = min(grid.rows - 1, count(0) - 1)
             column = min(grid.columns - 1, count(1) - 1)
         case UInt8(ascii: "A"): row = max(0, row - count(0))
         case UInt8(ascii: "B"): row = min(grid.rows - 1, row + count(0))
-        case UInt8(ascii: "C"): column = min(grid.columns, column + count(0))
+        case UInt8(ascii: "C"): column = min(grid.columns - 1, column + count(0))
         case UInt8(ascii: "D"): column = max(0, column - count(0))
         case UInt8(ascii: "J"): eraseDisplay(parameters.first.flatMap { $0 } ?? 0)
         case UInt8(ascii: "K"): eraseLine(parameters.first.flatMap { $0 } ?? 0)

@@ -15,10 +15,10 @@ public struct VideoPane: Sendable {
     /// quantisation already absorbs camera noise); cells written may reuse
     /// colours within half of it.
     public var truecolorTolerance: Int
-    /// Every pixel within an RGB distance of 14 of the picture: on the
-    /// render benchmark's mandelbrot zoom a quarter of mpv's bytes at
-    /// better PSNR, on the test pattern still ~44 dB (DECISIONS.md).
-    public static let defaultTruecolorTolerance = 14
+    /// Every pixel within an RGB distance of 17 of the picture: on the
+    /// render benchmark's mandelbrot zoom under 0.15 of mpv's bytes at
+    /// better PSNR, on the test pattern still ~43 dB (DECISIONS.md).
+    public static let defaultTruecolorTolerance = 17
     /// Frames a moving colour is drawn ahead (`PaneWriter.motionLead`).
     public static let defaultMotionLead = 2
 
@@ -41,7 +41,7 @@ public struct VideoPane: Sendable {
         guard case .render(let mode) = pacer.offer(at: now) else { return [] }
         renderer.options.colorMode = mode
         writer.colorTolerance = mode == .truecolor ? truecolorTolerance : 0
-        writer.reuseTolerance = writer.colorTolerance / 2
+        writer.reuseTolerance = PaneWriter.defaultReuse(forTolerance: writer.colorTolerance)
         writer.motionLead = mode == .truecolor ? Self.defaultMotionLead : 0
         if writer.blitter != renderer.options.blitter { writer.blitter = renderer.options.blitter }
         let grid = renderer.render(frame, columns: columns, rows: rows)
