@@ -136,4 +136,18 @@ struct RenderPaneWriterGroupedTests {
         #expect(edges.id(for: RGB(9, 0, 255)) == low)
         #expect(edges.id(for: RGB(255, 255, 255)) != low)
     }
+
+    @Test("glyph masks: every glyph of every blitter maps back to its mask; other characters to none",
+          arguments: Blitter.allCases)
+    func glyphMasks(blitter: Blitter) {
+        let masks = GlyphMasks(blitter)
+        for mask in 0...blitter.fullMask {
+            let glyph = blitter.glyph(forMask: mask)
+            // Sextants draw ▌ and ▐ for their half masks; any mask with that glyph is the same picture.
+            #expect(masks[glyph].map { blitter.glyph(forMask: $0) } == glyph)
+        }
+        #expect(masks["a"] == nil)
+        #expect(masks["▀\u{301}"] == nil)  // a glyph with a combining mark is not the glyph
+        #expect(masks["👍🏽"] == nil)
+    }
 }

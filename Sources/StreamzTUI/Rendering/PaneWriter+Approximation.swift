@@ -11,11 +11,14 @@ extension PaneWriter {
     /// Whether every pixel of `shown` is within √`bound` of the same pixel of
     /// `wanted` (`bound` is a squared distance; 0 means identical cells).
     func within(_ shown: Cell, _ wanted: Cell, bound: Int) -> Bool {
-        if shown == wanted { return true }
-        guard bound > 0 else { return false }
+        // Masks first: comparing `Character`s directly normalises strings.
         if let s = masks[shown.character], let w = masks[wanted.character] {
+            if s == w, shown.foreground == wanted.foreground, shown.background == wanted.background { return true }
+            guard bound > 0 else { return false }
             return within(s, shown.foreground, shown.background, w, wanted.foreground, wanted.background, bound: bound)
         }
+        if shown == wanted { return true }
+        guard bound > 0 else { return false }
         // A glyph this blitter does not draw (a monochrome ramp character):
         // only the same glyph can look the same, and then foreground compares
         // with foreground, background with background.

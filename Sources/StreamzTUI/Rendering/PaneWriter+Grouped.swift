@@ -84,8 +84,8 @@ extension PaneWriter {
             for column in 0..<grid.columns {
                 let wanted = grid[row, column], shown = onScreen[row, column]
                 guard !within(shown, wanted, bound: refreshBound) else { continue }
-                let aim = aiming(wanted, row: row, column: column, grid: grid, ahead: ahead)
                 let isDue = !within(shown, wanted, bound: due)
+                let aim = aiming(wanted, row: row, column: column, grid: grid, ahead: ahead)
                 guard let mask = masks[aim.character] else {
                     if isDue { return nil }
                     continue

@@ -61,7 +61,7 @@ public struct PaneWriter: Sendable {
     private var lastWanted: CellGrid?
     /// The grid before that: a motion counts only when it continues.
     private var earlierWanted: CellGrid?
-    var masks: [Character: Int]
+    var masks: GlyphMasks
     var glyphs: [Character]
 
     public init(synchronizedOutput: Bool = true, preservesCursor: Bool = true, colorTolerance: Int = 0,
@@ -79,8 +79,8 @@ public struct PaneWriter: Sendable {
     public static func defaultReuse(forTolerance tolerance: Int) -> Int { (max(0, tolerance) + 1) / 2 }
 
     /// The blitter's glyph patterns both ways: mask by glyph, glyph by mask.
-    private static func tables(_ blitter: Blitter) -> ([Character: Int], [Character]) {
-        (blitter.masksByGlyph, (0...blitter.fullMask).map { blitter.glyph(forMask: $0) })
+    private static func tables(_ blitter: Blitter) -> (GlyphMasks, [Character]) {
+        (GlyphMasks(blitter), (0...blitter.fullMask).map { blitter.glyph(forMask: $0) })
     }
 
     /// The cells the pane shows after the last write (with a colour
