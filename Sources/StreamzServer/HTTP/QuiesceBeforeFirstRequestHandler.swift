@@ -1,8 +1,8 @@
 import NIOCore
 import NIOHTTP1
 
-/// Closes a connection that has not begun a request when the server starts
-/// its graceful shutdown (NIO's `ChannelShouldQuiesceEvent`).
+/// Closes a connection whose first request head has not fully arrived when
+/// the server starts its graceful shutdown (NIO's `ChannelShouldQuiesceEvent`).
 ///
 /// WHY: with the WebSocket upgrade channel, Hummingbird only adds its
 /// `HTTPConnectionStateHandler` (which closes idle connections on quiesce)
@@ -10,9 +10,9 @@ import NIOHTTP1
 /// the event. A connection that was opened but never carried a request, as
 /// AsyncHTTPClient's pool leaves behind when concurrent calls are served
 /// before its extra connection is up, was therefore never closed, and the
-/// server's shutdown waited for it for good. Closing an idle connection is
-/// what HTTP allows at any time (RFC 9112 §9.6); nothing was received, so
-/// nothing is lost.
+/// server's shutdown waited for it for good (a half-sent head too). Closing
+/// an idle connection is what HTTP allows at any time (RFC 9112 §9.6); no
+/// request reached the application, so none is cut short.
 ///
 /// It sits after the HTTP decoder and leaves the pipeline at the first
 /// request head: from then on Hummingbird's own handlers own the connection
