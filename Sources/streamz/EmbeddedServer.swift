@@ -33,7 +33,7 @@ final class EmbeddedServer: Sendable {
             configuration.host = "127.0.0.1"
             configuration.port = try freeLoopbackPort()
             let runtime = try await buildLiveServer(configuration: configuration, logger: logger)
-            let group = ServiceGroup(configuration: .init(services: [runtime.application] + runtime.services, logger: logger))
+            let group = runtime.serviceGroup(handlingSignals: false)
             let exit = ExitNote()
             let running = Task {
                 do { try await group.run() } catch { exit.note("\(error)") }

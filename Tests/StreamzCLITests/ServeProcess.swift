@@ -86,6 +86,36 @@ final class ServeProcess: @unchecked Sendable {
         process.waitUntilExit()
     }
 
+    /// How the child ended after `terminate(within:)`.
+    enum Ending: Equatable, Sendable {
+        case exited(status: Int32)
+        case killedBy(signal: Int32)
+        /// Still running at the bound: it was killed (SIGKILL) so the run goes on.
+        case stillRunning
+    }
+
+    /// SIGTERM, then waits (off the cooperative pool) up to `limit` for the
+    /// server to exit on its own; past it the server is killed.
+    func terminate(within limit: Duration) async -> Ending {
+        let process = self.process
+        process.terminate()
+        let deadline = ContinuousClock.now + limit
+        let exited = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                while process.isRunning && ContinuousClock.now < deadline { usleep(20_000) }
+                continuation.resume(returning: !process.isRunning)
+            }
+        }
+        guard exited else {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            return .stillRunning
+        }
+        process.waitUntilExit()
+        return process.terminationReason == .exit
+            ? .exited(status: process.terminationStatus) : .killedBy(signal: process.terminationStatus)
+    }
+
     /// Stops the server and deletes its folder.
     func stop() {
         terminate()

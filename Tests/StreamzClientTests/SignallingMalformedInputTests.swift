@@ -28,11 +28,11 @@ struct SignallingMalformedInputTests {
         let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
         let app = Application(
             router: Router(),
-            server: .http1WebSocketUpgrade(webSocketRouter: router),
+            server: .quiescingHTTP1WebSocketUpgrade(webSocketRouter: router, configuration: .init()),
             configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             onServerRunning: { channel in portSink.yield(channel.localAddress?.port ?? 0) },
             logger: logger)
-        let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
+        let group = ServiceGroup(configuration: .server(services: [app], logger: logger))
         let running = Task { try await group.run() }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next(), port > 0 else { throw TestFailure(description: "The server did not start.") }

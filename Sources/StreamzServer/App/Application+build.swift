@@ -4,6 +4,7 @@ import HummingbirdCore
 import HummingbirdTLS
 import HummingbirdWebSocket
 import Logging
+import NIOCore
 import ServiceLifecycle
 
 /// What the REST API is built from. The hub supplies `sessionControl`,
@@ -82,15 +83,16 @@ public func buildRouter(_ dependencies: RouterDependencies) -> Router<AppRequest
 
 /// The application serving `router` over HTTP/1.1 with WebSocket upgrade
 /// (`webSocket` sets frame limits and pings), wrapped in TLS when configured.
-/// `services` run inside the application's own ServiceLifecycle group.
+/// `services` run inside the application's own ServiceLifecycle group;
+/// `onServerRunning` gets the listening channel (its bound port, when port 0 was asked for).
 public func buildApplication(
     configuration: ServerConfiguration, router: Router<AppRequestContext>, services: [any Service] = [],
     webSocket: WebSocketServerConfiguration = .init(maxFrameSize: ServerConfiguration.maxBodySize),
+    onServerRunning: (@Sendable (any Channel) async -> Void)? = nil,
     logger: Logger = Logger(label: "streamz.server")
 ) throws -> some ApplicationProtocol {
     try configuration.validate()
-    var server: HTTPServerBuilder = .http1WebSocketUpgrade(
-        webSocketRouter: router, configuration: .init(ws: webSocket))
+    var server: HTTPServerBuilder = .quiescingHTTP1WebSocketUpgrade(webSocketRouter: router, configuration: webSocket)
     if let tls = try TLSSettings.make(configuration: configuration, logger: logger) {
         server = try .tls(server, tlsConfiguration: tls)
     }
@@ -101,6 +103,7 @@ public func buildApplication(
             address: .hostname(configuration.host, port: configuration.port),
             serverName: "streamz"),
         services: services,
+        onServerRunning: onServerRunning ?? { _ in },
         logger: logger)
 }
 
@@ -139,12 +142,13 @@ public struct ServerRuntime<App: ApplicationProtocol>: Sendable {
     public let services: [any Service]
     public let logger: Logger
 
-    /// The application first, then the hub's services; SIGINT and SIGTERM
-    /// start a graceful shutdown.
-    public func serviceGroup() -> ServiceGroup {
+    /// The application first, then the hub's services, shut down in reverse
+    /// order within `ServiceGroupConfiguration.serverGracefulShutdownLimit`.
+    /// `streamz serve` starts that shutdown on SIGINT and SIGTERM; an
+    /// embedded server handles no signals and calls `triggerGracefulShutdown()`.
+    public func serviceGroup(handlingSignals: Bool = true) -> ServiceGroup {
         ServiceGroup(
-            configuration: .init(
-                services: [application] + services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            configuration: .server(services: [application] + services, handlingSignals: handlingSignals, logger: logger))
     }
 
     /// Serves until SIGINT/SIGTERM, then shuts down gracefully.
@@ -160,6 +164,7 @@ public struct ServerRuntime<App: ApplicationProtocol>: Sendable {
 public func buildServer(
     configuration: ServerConfiguration, logger: Logger = Logger(label: "streamz.server"),
     now: @escaping @Sendable () -> Date = Date.init,
+    onServerRunning: (@Sendable (any Channel) async -> Void)? = nil,
     makeHub: (ServerStorage) async throws -> HubComponents
 ) async throws -> ServerRuntime<some ApplicationProtocol> {
     try configuration.validate()
@@ -172,7 +177,8 @@ public func buildServer(
             hubCounters: hub.counters, configuration: configuration,
             mailer: try makeMailer(configuration: configuration, logger: logger), now: now, logger: logger))
     hub.addRoutes(router)
-    let application = try buildApplication(configuration: configuration, router: router, webSocket: hub.webSocket, logger: logger)
+    let application = try buildApplication(
+        configuration: configuration, router: router, webSocket: hub.webSocket, onServerRunning: onServerRunning, logger: logger)
     return ServerRuntime(application: application, services: hub.services, logger: logger)
 }
 

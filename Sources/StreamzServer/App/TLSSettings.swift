@@ -28,7 +28,13 @@ enum TLSSettings {
             throw ConfigurationError(message: "Cannot read the TLS certificate \(certificatePath) or key \(keyPath): \(error)")
         }
         guard !chain.isEmpty else { throw ConfigurationError(message: "\(certificatePath) holds no certificate.") }
-        return TLSConfiguration.makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
+        var tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
+        // How long a closing connection waits for the peer's close_notify
+        // (RFC 8446 §6.1) before it lets the socket go: NIO's default is 5 s,
+        // which a client that stopped reading made every shutdown wait out.
+        // 2 s, like the hub's WebSocket close grace.
+        tls.shutdownTimeout = .seconds(2)
+        return tls
     }
 
     /// A P-256 certificate for `host` (plus localhost and 127.0.0.1), valid 30

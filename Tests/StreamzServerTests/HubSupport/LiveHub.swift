@@ -55,12 +55,12 @@ struct LiveHub: Sendable {
         let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
         let app = Application(
             router: Router(),
-            server: .http1WebSocketUpgrade(
-                webSocketRouter: router, configuration: .init(ws: HubConfiguration.webSocketServerConfiguration)),
+            server: .quiescingHTTP1WebSocketUpgrade(
+                webSocketRouter: router, configuration: HubConfiguration.webSocketServerConfiguration),
             configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             onServerRunning: { channel in portSink.yield(channel.localAddress?.port ?? 0) },
             logger: logger)
-        let group = ServiceGroup(configuration: .init(services: [app, hub], logger: logger))
+        let group = ServiceGroup(configuration: .server(services: [app, hub], logger: logger))
         return try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
             var portIterator = ports.makeAsyncIterator()
