@@ -109,6 +109,8 @@ let package = Package(
                 .product(name: "JWTKit", package: "jwt-kit"),
             ]
         ),
+        // Helpers more than one test target needs (test targets cannot share sources).
+        .target(name: "StreamzTestSupport", path: "Tests/StreamzTestSupport"),
         .testTarget(name: "StreamzProtocolTests", dependencies: ["StreamzProtocol"]),
         .testTarget(name: "StreamzRTCTests", dependencies: ["StreamzRTC"], exclude: ["Fixtures"]),
         .testTarget(name: "StreamzTUITests", dependencies: ["StreamzTUI"]),
@@ -125,14 +127,14 @@ let package = Package(
         .testTarget(
             name: "StreamzCLITests",
             dependencies: [
-                "StreamzMonitor", "StreamzClient", "StreamzTUI", "StreamzProtocol", "StreamzRTC",
+                "StreamzMonitor", "StreamzClient", "StreamzTUI", "StreamzProtocol", "StreamzRTC", "StreamzTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
             name: "StreamzServerTests",
             dependencies: [
-                "StreamzServer", "StreamzProtocol",
+                "StreamzServer", "StreamzProtocol", "StreamzTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),

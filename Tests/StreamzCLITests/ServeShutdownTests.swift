@@ -1,5 +1,6 @@
 import Foundation
 import StreamzClient
+import StreamzTestSupport
 import Testing
 
 /// `streamz serve` on SIGTERM with the connections real clients leave open.

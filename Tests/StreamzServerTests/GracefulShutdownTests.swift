@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ServiceLifecycle
+import StreamzTestSupport
 import Synchronization
 import Testing
 @testable import StreamzServer

@@ -1,23 +1,26 @@
-// The same helper as Tests/StreamzServerTests/Support/RawConnection.swift: test targets cannot share sources.
 import Foundation
 
 /// A plain TCP connection to 127.0.0.1 for what no HTTP client does on
 /// purpose: a connection that never sends a byte, half a request head, a
 /// kept-alive socket left idle, a bare WebSocket. Reads block on a dispatch
 /// thread, never on the cooperative pool, and give up after `timeout`.
-final class RawConnection: Sendable {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+public final class RawConnection: Sendable {
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+
+        public init(description: String) {
+            self.description = description
+        }
     }
 
     /// What a read ended with: the peer closed (EOF or reset), or nothing more came in time.
-    enum End: Equatable, Sendable {
+    public enum End: Equatable, Sendable {
         case satisfied, closed, timedOut
     }
 
     private let descriptor: Int32
 
-    init(port: Int, timeout: Int = 10) throws {
+    public init(port: Int, timeout: Int = 10) throws {
         descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw Failure(description: "socket: \(String(cString: strerror(errno)))") }
         var limit = timeval(tv_sec: timeout, tv_usec: 0)
@@ -41,9 +44,9 @@ final class RawConnection: Sendable {
 
     deinit { close(descriptor) }
 
-    func send(_ text: String) throws { try send(Array(text.utf8)) }
+    public func send(_ text: String) throws { try send(Array(text.utf8)) }
 
-    func send(_ bytes: [UInt8]) throws {
+    public func send(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
             let sent = bytes[offset...].withUnsafeBytes {
@@ -55,7 +58,7 @@ final class RawConnection: Sendable {
     }
 
     /// Reads until `enough` says so of everything read, the peer closes, or the timeout passes.
-    func read(until enough: @escaping @Sendable ([UInt8]) -> Bool) async -> (bytes: [UInt8], end: End) {
+    public func read(until enough: @escaping @Sendable ([UInt8]) -> Bool) async -> (bytes: [UInt8], end: End) {
         let descriptor = descriptor
         return await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
@@ -77,12 +80,12 @@ final class RawConnection: Sendable {
     }
 
     /// Everything until the peer closes; `.timedOut` if it does not.
-    func readToEnd() async -> (bytes: [UInt8], end: End) {
+    public func readToEnd() async -> (bytes: [UInt8], end: End) {
         await read(until: { _ in false })
     }
 
     /// One whole HTTP/1.1 response with a Content-Length body: status line and body.
-    func readResponse() async throws -> (status: String, body: String) {
+    public func readResponse() async throws -> (status: String, body: String) {
         let (bytes, end) = await read(until: Self.isComplete)
         guard end == .satisfied, let text = String(bytes: bytes, encoding: .utf8),
               let split = text.range(of: "\r\n\r\n")

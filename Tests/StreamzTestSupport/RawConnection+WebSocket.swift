@@ -3,21 +3,21 @@ import Foundation
 /// A bare WebSocket client over `RawConnection` (RFC 6455), so a test sees
 /// the server's frames, the close frame among them, byte for byte.
 extension RawConnection {
-    struct Frame: Equatable, Sendable {
-        let opcode: UInt8
-        let payload: [UInt8]
+    public struct Frame: Equatable, Sendable {
+        public let opcode: UInt8
+        public let payload: [UInt8]
 
-        var text: String? { opcode == 0x1 ? String(decoding: payload, as: UTF8.self) : nil }
+        public var text: String? { opcode == 0x1 ? String(decoding: payload, as: UTF8.self) : nil }
 
         /// The status code of a close frame (RFC 6455 §5.5.1), `nil` for other frames or an empty close.
-        var closeCode: UInt16? {
+        public var closeCode: UInt16? {
             guard opcode == 0x8, payload.count >= 2 else { return nil }
             return UInt16(payload[0]) << 8 | UInt16(payload[1])
         }
     }
 
     /// Connects and upgrades `/api/v1/ws` (RFC 6455 §4.1).
-    static func webSocket(port: Int) async throws -> RawConnection {
+    public static func webSocket(port: Int) async throws -> RawConnection {
         let connection = try RawConnection(port: port)
         let key = Data((0..<16).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
         try connection.send(
@@ -31,7 +31,7 @@ extension RawConnection {
     }
 
     /// One masked text frame, as a client must send it (RFC 6455 §5.3).
-    func sendText(_ text: String) throws {
+    public func sendText(_ text: String) throws {
         let payload = Array(text.utf8)
         var frame: [UInt8] = [0x81]
         if payload.count < 126 {
@@ -46,13 +46,13 @@ extension RawConnection {
     }
 
     /// Frames until one satisfies `last` (included), or the socket ends.
-    func readFrames(until last: @escaping @Sendable (Frame) -> Bool) async -> (frames: [Frame], end: End) {
+    public func readFrames(until last: @escaping @Sendable (Frame) -> Bool) async -> (frames: [Frame], end: End) {
         let (bytes, end) = await read(until: { Self.frames(in: $0).contains(where: last) })
         return (Self.frames(in: bytes), end)
     }
 
     /// The whole unmasked server frames at the start of `bytes` (RFC 6455 §5.2).
-    static func frames(in bytes: [UInt8]) -> [Frame] {
+    public static func frames(in bytes: [UInt8]) -> [Frame] {
         var frames: [Frame] = []
         var offset = 0
         while bytes.count - offset >= 2 {
