@@ -13,6 +13,16 @@ struct RenderPaneWriterGroupedTests {
         text(bytes).components(separatedBy: needle).count - 1
     }
 
+    /// A writer with `tolerance`, a screen, and a first frame of `fill`
+    /// written to both.
+    private func started(columns: Int, rows: Int, fill: Cell, tolerance: Int) throws -> (PaneWriter, TerminalScreen, CellGrid) {
+        var writer = PaneWriter(synchronizedOutput: false, colorTolerance: tolerance)
+        var screen = TerminalScreen(columns: columns, rows: rows)
+        let grid = CellGrid(columns: columns, rows: rows, fill: fill)
+        try screen.apply(writer.write(grid, at: origin, colorMode: .truecolor))
+        return (writer, screen, grid)
+    }
+
     /// The largest RGB distance between two pictures' pixels.
     private func maxDistance(_ a: PixelImage, _ b: PixelImage) -> Int {
         zip(a.pixels, b.pixels).map { PaneWriter.distanceSquared($0, $1) }.max()
@@ -21,10 +31,7 @@ struct RenderPaneWriterGroupedTests {
 
     @Test("cells far apart that change to the same colours share one colour code")
     func scatteredCellsShareCodes() throws {
-        var writer = PaneWriter(synchronizedOutput: false, colorTolerance: 10)
-        var screen = TerminalScreen(columns: 8, rows: 4)
-        var grid = CellGrid(columns: 8, rows: 4, fill: F.cell("▀", RGB(40, 40, 40), RGB(90, 90, 90)))
-        try screen.apply(writer.write(grid, at: origin, colorMode: .truecolor))
+        var (writer, screen, grid) = try started(columns: 8, rows: 4, fill: F.cell("▀", RGB(40, 40, 40), RGB(90, 90, 90)), tolerance: 10)
         let changed = F.cell("▀", RGB(200, 30, 30), RGB(30, 30, 200))
         for (row, column) in [(0, 6), (1, 1), (2, 4), (3, 0), (3, 7)] { grid[row, column] = changed }
         let bytes = writer.write(grid, at: origin, colorMode: .truecolor)
@@ -39,10 +46,7 @@ struct RenderPaneWriterGroupedTests {
     @Test("close colours become one: two cells a few steps apart are drawn in one colour code, within the bound")
     func closeColoursShare() throws {
         let tolerance = 12
-        var writer = PaneWriter(synchronizedOutput: false, colorTolerance: tolerance)
-        var screen = TerminalScreen(columns: 6, rows: 1)
-        var grid = CellGrid(columns: 6, rows: 1, fill: F.cell(" ", RGB(0, 0, 0), RGB(0, 0, 0)))
-        try screen.apply(writer.write(grid, at: origin, colorMode: .truecolor))
+        var (writer, screen, grid) = try started(columns: 6, rows: 1, fill: F.cell(" ", RGB(0, 0, 0), RGB(0, 0, 0)), tolerance: tolerance)
         grid[0, 1] = F.cell(" ", RGB(100, 150, 200), RGB(100, 150, 200))
         grid[0, 4] = F.cell(" ", RGB(103, 148, 204), RGB(103, 148, 204))
         let bytes = writer.write(grid, at: origin, colorMode: .truecolor)
@@ -54,12 +58,9 @@ struct RenderPaneWriterGroupedTests {
     @Test("a cell past half the tolerance is redrawn for a few bytes when a colour set can draw it; one closer is left")
     func refreshes() throws {
         let tolerance = 16  // reuse 8, refresh past 8
-        var writer = PaneWriter(synchronizedOutput: false, colorTolerance: tolerance)
-        var screen = TerminalScreen(columns: 4, rows: 1)
         func flat(_ r: UInt8) -> Cell { F.cell(" ", RGB(r, 100, 100), RGB(r, 100, 100)) }
         let start = flat(100)
-        var grid = CellGrid(columns: 4, rows: 1, fill: start)
-        try screen.apply(writer.write(grid, at: origin, colorMode: .truecolor))
+        var (writer, screen, grid) = try started(columns: 4, rows: 1, fill: start, tolerance: tolerance)
         // Cell 0 is due (30 away). Cell 1 drifted 10, past half the
         // tolerance, but no colour written this frame is within 8 of it: a
         // refresh never brings in a colour of its own, so it stays.
@@ -87,11 +88,8 @@ struct RenderPaneWriterGroupedTests {
 
     @Test("after a cell in the last column the cursor waits to wrap, so a move back along the row is absolute")
     func lastColumnThenBack() throws {
-        var writer = PaneWriter(synchronizedOutput: false, colorTolerance: 8)
-        var screen = TerminalScreen(columns: 4, rows: 1)
         let a = RGB(250, 0, 0), b = RGB(0, 250, 0), c = RGB(0, 0, 250), d = RGB(250, 250, 0)
-        var grid = CellGrid(columns: 4, rows: 1, fill: F.cell(" ", RGB(0, 0, 0), RGB(0, 0, 0)))
-        try screen.apply(writer.write(grid, at: origin, colorMode: .truecolor))
+        var (writer, screen, grid) = try started(columns: 4, rows: 1, fill: F.cell(" ", RGB(0, 0, 0), RGB(0, 0, 0)), tolerance: 8)
         // Written in colour order: cell 0 (a, b), then cell 3 (a, c: one
         // new colour), then cell 2 (c, d: one new colour), back along the row.
         grid[0, 0] = F.cell("▀", a, b)
@@ -105,10 +103,7 @@ struct RenderPaneWriterGroupedTests {
 
     @Test("moves within a column are CUD/CUU and within a row CUF/CUB, and land where the writer thinks")
     func shortMoves() throws {
-        var writer = PaneWriter(synchronizedOutput: false, colorTolerance: 8)
-        var screen = TerminalScreen(columns: 6, rows: 6)
-        var grid = CellGrid(columns: 6, rows: 6, fill: F.cell(" ", RGB(0, 0, 0), RGB(0, 0, 0)))
-        try screen.apply(writer.write(grid, at: origin, colorMode: .truecolor))
+        var (writer, screen, grid) = try started(columns: 6, rows: 6, fill: F.cell(" ", RGB(0, 0, 0), RGB(0, 0, 0)), tolerance: 8)
         let shared = F.cell("▀", RGB(250, 0, 0), RGB(0, 0, 250))
         for (row, column) in [(1, 4), (3, 4), (3, 1), (0, 1), (5, 2)] { grid[row, column] = shared }
         let bytes = writer.write(grid, at: origin, colorMode: .truecolor)
