@@ -18,7 +18,9 @@ public struct PaneOrigin: Equatable, Sendable {
 /// With a colour tolerance the writer is error-bounded rather than exact
 /// (PaneWriter+Approximation.swift): every pixel the pane shows stays within
 /// the tolerance of the grid last given, and within that bound it picks the
-/// cheapest bytes.
+/// cheapest bytes. In truecolor it also writes the frame's changed cells
+/// grouped by colour rather than along the rows (PaneWriter+Grouped.swift),
+/// so cells far apart share colour codes.
 ///
 /// The monitor writes these bytes straight to the terminal after ncurses'
 /// refresh (see DECISIONS.md, "Terminal renderer"); saving and restoring the
