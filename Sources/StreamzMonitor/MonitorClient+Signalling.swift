@@ -46,6 +46,8 @@ extension MonitorClient {
         case .sessionUpdated(let session):
             output.send(.sessionUpdated(session))
             if session.state.isFinal { await release(session.id) }
+        case .devices, .devicesPart:
+            if let devices = snapshot.take(message) { output.send(.devices(devices)) }
         case .deviceStatus(let status):
             // The presence latency is read off these lines (see the README's note).
             logger.info("device \(status.deviceId) \(status.online ? "online" : "offline")")
@@ -70,6 +72,7 @@ extension MonitorClient {
         current.welcome = welcome
         current.wasOnline = true
         account = current
+        snapshot.reset()
         guard reconnected else { return }
         for id in ownSessions {
             do {

@@ -66,6 +66,8 @@ public actor MonitorClient: MonitorCommandHandler {
     /// first update or the device's offer is handled.
     var startPending = false
     var held: [ServerMessage] = []
+    /// A `devices` snapshot arriving in parts.
+    var snapshot = DevicesSnapshotAssembler()
 
     public init(configuration: Configuration, output: any MonitorEventReceiver) {
         self.configuration = configuration

@@ -12,6 +12,8 @@ enum MonitorEventMapping {
     static func clientEvent(for message: ServerMessage) -> ClientEvent? {
         switch message {
         case .devices(let devices): .devices(devices)
+        // Parts are put together by the client (`DevicesSnapshotAssembler`).
+        case .devicesPart: nil
         case .deviceStatus(let status): .deviceStatus(deviceId: status.deviceId, online: status.online, lastSeenAt: status.lastSeenAt)
         case .deviceUpdated(let device): .deviceUpdated(device)
         case .deviceRemoved(let deviceId): .deviceRemoved(deviceId)

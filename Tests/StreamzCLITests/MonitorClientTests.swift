@@ -92,6 +92,31 @@ struct MonitorClientTests {
         await client.shutdown()
     }
 
+    /// Past ~250 devices the snapshot no longer fits in one 64 KiB frame and
+    /// the server sends it in parts: the screen still gets it whole, once.
+    @Test func aSnapshotInPartsReachesTheScreenWhole() async throws {
+        let server = try await ServeProcess.start()
+        defer { server.stop() }
+        let owner = APIClient(server: server.address)
+        try await owner.register(email: "many@example.org", password: Self.password)
+        var names: [String] = []
+        for index in 0..<300 {
+            let name = "Camera \(index) on the north fence"
+            _ = try await owner.makeDevice(name)
+            names.append(name)
+        }
+        let recorder = ClientEventRecorder()
+        let client = Self.client(recorder, credentials: Self.store())
+        try await Self.handle(client, .login(server: server.address.normalized, email: "many@example.org", password: Self.password))
+        let snapshot = try await recorder.next("devices snapshot") { event -> [Device]? in
+            if case .devices(let devices) = event { return devices }
+            return nil
+        }
+        #expect(snapshot.count == 300)
+        #expect(Set(snapshot.map(\.name)) == Set(names))
+        await client.shutdown()
+    }
+
     @Test func aWrongPasswordIsTheServersRefusal() async throws {
         let server = try await ServeProcess.start()
         defer { server.stop() }

@@ -19,8 +19,13 @@ public enum ServerMessageType: String, Codable, Sendable, CaseIterable {
 /// A message the server sends to a viewer or device.
 public enum ServerMessage: Codable, Equatable, Sendable {
     case welcome(Welcome)
-    /// A full snapshot of the user's devices, sent to a viewer right after `welcome`.
+    /// A full snapshot of the user's devices, sent to a viewer right after
+    /// `welcome`; or the last part of one sent in parts.
     case devices([Device])
+    /// A part of a snapshot too large for one frame (`"more": true`): the
+    /// snapshot is these devices, those of the parts after, and those of the
+    /// `devices` message that ends it.
+    case devicesPart([Device])
     case deviceStatus(DeviceStatus)
     case deviceUpdated(Device)
     case deviceRemoved(deviceId: UUID)
@@ -37,7 +42,7 @@ public enum ServerMessage: Codable, Equatable, Sendable {
     public var type: ServerMessageType {
         switch self {
         case .welcome: .welcome
-        case .devices: .devices
+        case .devices, .devicesPart: .devices
         case .deviceStatus: .deviceStatus
         case .deviceUpdated: .deviceUpdated
         case .deviceRemoved: .deviceRemoved
@@ -64,7 +69,7 @@ public enum ServerMessage: Codable, Equatable, Sendable {
     public func encoded() throws -> String { try WSMessageCoding.encode(self) }
 
     /// Keys of the payloads that are a single named value.
-    private enum WrapperKeys: String, CodingKey { case devices, device, deviceId, session }
+    private enum WrapperKeys: String, CodingKey { case devices, more, device, deviceId, session }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: EnvelopeKeys.self)
@@ -73,7 +78,9 @@ public enum ServerMessage: Codable, Equatable, Sendable {
         let wrapped = try decoder.container(keyedBy: WrapperKeys.self)
         switch type {
         case .welcome: self = .welcome(try .init(from: decoder))
-        case .devices: self = .devices(try wrapped.decode([Device].self, forKey: .devices))
+        case .devices:
+            let devices = try wrapped.decode([Device].self, forKey: .devices)
+            self = try wrapped.decodeIfPresent(Bool.self, forKey: .more) == true ? .devicesPart(devices) : .devices(devices)
         case .deviceStatus: self = .deviceStatus(try .init(from: decoder))
         case .deviceUpdated: self = .deviceUpdated(try wrapped.decode(Device.self, forKey: .device))
         case .deviceRemoved: self = .deviceRemoved(deviceId: try wrapped.decode(LowercaseUUID.self, forKey: .deviceId).value)
@@ -94,6 +101,9 @@ public enum ServerMessage: Codable, Equatable, Sendable {
         switch self {
         case .welcome(let value): try value.encode(to: encoder)
         case .devices(let devices): try wrapped.encode(devices, forKey: .devices)
+        case .devicesPart(let devices):
+            try wrapped.encode(devices, forKey: .devices)
+            try wrapped.encode(true, forKey: .more)
         case .deviceStatus(let value): try value.encode(to: encoder)
         case .deviceUpdated(let device): try wrapped.encode(device, forKey: .device)
         case .deviceRemoved(let deviceId): try wrapped.encode(LowercaseUUID(deviceId), forKey: .deviceId)

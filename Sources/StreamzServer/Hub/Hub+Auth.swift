@@ -38,7 +38,9 @@ extension Hub {
         // between the snapshot and the events that follow it.
         do {
             let snapshot = try await devices.devices(ownedBy: userId)
-            send(.devices(snapshot), to: connection)
+            for message in try DevicesSnapshot.messages(for: snapshot, limit: configuration.maxMessageBytes) {
+                send(message, to: connection)
+            }
         } catch {
             _ = apiError(error, during: "reading a viewer's devices")
             connection.close(.internalError, reason: APIError.internalError.message)

@@ -13,7 +13,8 @@ public struct HubConfiguration: Sendable {
     public var sessionTimeout: Duration = .seconds(15)
     /// `session.updated` for stats goes out at most this often per session.
     public var statsInterval: Duration = .seconds(1)
-    /// The largest message accepted, assembled over continuation frames.
+    /// The largest message accepted, assembled over continuation frames; a
+    /// viewer's `devices` snapshot larger than this is sent in parts.
     public var maxMessageBytes: Int = 64 * 1024
     /// How long a closing connection waits for the client's close reply
     /// (RFC 6455 §7.1.1) before the hub lets the socket go.

@@ -60,6 +60,38 @@ struct HubConnectingTests {
         }
     }
 
+    @Test("a snapshot too large for one 64 KiB frame comes in parts, every frame within the limit, every device once")
+    func snapshotInParts() async throws {
+        try await LiveHub.run { live in
+            var added: [UUID] = []
+            for index in 0..<400 {
+                let name = "Camera \(index) " + String(repeating: "x", count: 40)
+                added.append(await live.devices.add(owner: live.userA, name: name).id)
+            }
+            let socket = live.socket()
+            try socket.send(.auth(.init(token: LiveHub.tokenA, role: .viewer)))
+            guard case .welcome = try await socket.next() else { throw HubTestError(description: "Expected welcome.") }
+            var received: [UUID] = []
+            var parts = 0
+            while true {
+                let text = try await socket.nextText()
+                #expect(text.utf8.count <= 64 * 1024)
+                let message = try ServerMessage.decode(text)
+                if case .devicesPart(let part) = message {
+                    parts += 1
+                    received += part.map(\.id)
+                    continue
+                }
+                guard case .devices(let last) = message else { throw HubTestError(description: "Expected devices.") }
+                received += last.map(\.id)
+                break
+            }
+            #expect(parts >= 1)
+            #expect(received.count == 400)
+            #expect(Set(received) == Set(added))
+        }
+    }
+
     @Test("a device gets welcome with the heartbeat interval and ICE servers")
     func deviceWelcome() async throws {
         try await LiveHub.run { live in

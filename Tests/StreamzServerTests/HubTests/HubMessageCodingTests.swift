@@ -31,6 +31,7 @@ struct HubMessageCodingTests {
         return [
             .welcome(.init(connectionId: "abc", role: .viewer, heartbeatInterval: 10, iceServers: [ICEServer(urls: ["stun:x"])])),
             .devices([device]),
+            .devicesPart([device]),
             .deviceStatus(.init(deviceId: deviceId, online: false, lastSeenAt: nil)),
             .deviceUpdated(device),
             .deviceRemoved(deviceId: deviceId),
