@@ -23,6 +23,9 @@ struct ConnectionRegistry {
 
     func connection(_ id: UUID) -> HubConnection? { authenticated[id] }
 
+    /// A connection whether or not it has authenticated yet.
+    func anyConnection(_ id: UUID) -> HubConnection? { authenticated[id] ?? pending[id] }
+
     func viewers(of userId: UUID) -> [HubConnection] {
         (viewersByUser[userId] ?? []).compactMap { authenticated[$0] }
     }

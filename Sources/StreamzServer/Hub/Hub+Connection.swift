@@ -4,20 +4,27 @@ import Logging
 import StreamzProtocol
 
 extension Hub {
-    /// Serves one upgraded WebSocket until it closes: a reader feeding whole
-    /// messages to the hub, a writer draining the connection's outbox, and a
-    /// watchdog for the auth deadline and device silence.
+    /// Serves one upgraded WebSocket until it closes: this task writes the
+    /// connection's outbox while one child task feeds whole messages to the
+    /// hub; the hub's one watchdog (Hub+Watchdog.swift) keeps the auth
+    /// deadline and device silence.
+    ///
+    /// WHY a single child task rather than a reader, a writer and a watchdog
+    /// each: every task lives as long as the socket, so each one is paid
+    /// for on every connected device (DECISIONS-server-memory.md).
     nonisolated func serve(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async {
         let connection = HubConnection(outboxCapacity: configuration.outboxCapacity)
         await admit(connection)
-        enum Part { case reader, writer, watchdog }
-        await withTaskGroup(of: Part.self) { group in
-            group.addTask { await self.write(connection, to: outbound); return .writer }
-            group.addTask { await self.read(connection, from: inbound); return .reader }
-            group.addTask { await self.watch(connection); return .watchdog }
-            // The socket is done when the reader sees the close (or an error)
-            // or the writer has sent the hub's close and waited out the grace.
-            for await part in group where part != .watchdog { break }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.read(connection, from: inbound) }
+            // The socket is done when the reader sees the close (or an
+            // error), which also ends the outbox; when a write fails; or when
+            // the hub's close went out and the client's reply did not come
+            // within the grace (RFC 6455 §7.1.1).
+            if await write(connection, to: outbound) {
+                group.addTask { try? await Task.sleep(for: self.configuration.closeGrace) }
+                await group.next()
+            }
             group.cancelAll()
         }
         await connectionClosed(connection)
@@ -47,51 +54,28 @@ extension Hub {
         connection.finish()
     }
 
-    private nonisolated func write(_ connection: HubConnection, to outbound: WebSocketOutboundWriter) async {
+    /// Writes the outbox until it ends, then the close the hub asked for.
+    /// Returns whether that close went out, so the client's reply is awaited.
+    private nonisolated func write(_ connection: HubConnection, to outbound: WebSocketOutboundWriter) async -> Bool {
         do {
             for await text in connection.outgoing {
                 try await outbound.write(.text(text))
             }
-            guard let close = connection.closeRequest else { return }
+            guard let close = connection.closeRequest else { return false }
             try await outbound.close(.init(codeNumber: Int(close.code.rawValue)), reason: close.reason)
-            try await Task.sleep(for: configuration.closeGrace)
+            return true
         } catch {
-            // The socket is gone or the reader finished first: nothing left to write.
+            // The socket is gone: nothing left to write.
+            return false
         }
     }
 
-    /// Closes a connection that sends no `auth` in time (4408), then watches
-    /// a device's silence: 2.5 heartbeat intervals without a frame is offline.
-    private nonisolated func watch(_ connection: HubConnection) async {
-        do {
-            try await Task.sleep(for: configuration.authTimeout)
-            if !connection.receivedFirstMessage {
-                connection.close(.timeout, reason: "No auth message within \(Int(configuration.authTimeout.seconds)) seconds.")
-                return
-            }
-            while true {
-                guard let identity = connection.identity else {
-                    // `auth` arrived and is being verified.
-                    try await Task.sleep(for: configuration.heartbeatInterval)
-                    continue
-                }
-                guard identity.role == .device else { return }
-                let deadline = connection.lastFrame + configuration.silenceTimeout
-                if ContinuousClock.now >= deadline {
-                    await deviceFellSilent(connection)
-                    return
-                }
-                try await Task.sleep(until: deadline, clock: .continuous)
-            }
-        } catch {
-            // Cancelled: the connection closed.
-        }
-    }
-
-    /// Registers a new, not yet authenticated connection. While shutting
-    /// down it is still served, so its `auth` can be answered with 1001.
+    /// Registers a new, not yet authenticated connection and gives it until
+    /// the auth deadline. While shutting down it is still served, so its
+    /// `auth` can be answered with 1001.
     private func admit(_ connection: HubConnection) {
         registry.addPending(connection)
+        watch(connection.id, at: ContinuousClock.now + configuration.authTimeout)
     }
 
     /// The socket is gone: the device goes offline at once and every session
@@ -99,7 +83,10 @@ extension Hub {
     func connectionClosed(_ connection: HubConnection) async {
         connection.finish()
         await forget(connection, sessionReason: "peer_disconnected")
-        if registry.isEmpty { releaseDrainWaiters() }
+        if registry.isEmpty {
+            stopWatchdog()
+            releaseDrainWaiters()
+        }
     }
 
     /// Removes a connection from the tables, marks its device offline if it
@@ -114,7 +101,7 @@ extension Hub {
 
     /// No frame from a device for 2.5 heartbeat intervals: offline now, and
     /// the half-dead socket is closed so the device reconnects if it is alive.
-    private func deviceFellSilent(_ connection: HubConnection) async {
+    func deviceFellSilent(_ connection: HubConnection) async {
         let silence = configuration.silenceTimeout.seconds
         connection.close(.timeout, reason: "No heartbeat for \(silence) seconds.")
         await forget(connection, sessionReason: "peer_disconnected")

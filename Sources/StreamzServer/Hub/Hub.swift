@@ -24,6 +24,8 @@ public actor Hub {
     var registry = ConnectionRegistry()
     var live = SessionTable()
     var presenceWrites: [UUID: PresenceWrite] = [:]
+    var deadlines = DeadlineQueue()
+    var watchdog = Watchdog()
     var signalsRelayed = 0
     var messagesRejected = 0
     var isShuttingDown = false
