@@ -11,7 +11,7 @@ extension Hub {
     ///
     /// WHY a single child task rather than a reader, a writer and a watchdog
     /// each: every task lives as long as the socket, so each one is paid
-    /// for on every connected device (DECISIONS-server-memory.md).
+    /// for on every connected device (DECISIONS.md, "Memory per connected device").
     nonisolated func serve(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async {
         let connection = HubConnection(outboxCapacity: configuration.outboxCapacity)
         await admit(connection)
