@@ -55,6 +55,7 @@ bench: deps-build
 	.build/release/render-benchmark 120
 	.build/release/server-benchmark .build/release/streamz 1000 5000
 	python3 Benchmarks/agent/session_bench.py --binary .build/release/streamz
+	python3 Benchmarks/agent/session_bench.py --binary .build/release/streamz --y4m 1280x720 --runs 0 --latency-runs 3
 
 demo: build
 	./scripts/demo

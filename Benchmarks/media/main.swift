@@ -1,7 +1,8 @@
 // Prints the media engine's figures (no pass/fail):
 //  1. packets per second through SRTP unprotect + RTP parse + VP8 depacketize + frame
 //     assembly (the receive path before decoding), on one core, for both SRTP profiles;
-//  2. VP8 decode time per frame at 640x480 and 1280x720 (median and p95).
+//  2. VP8 decode time per frame at 640x480 and 1280x720 (median and p95);
+//  3. the sender's per-frame rescale of a Y4M picture to the preset size (`I420Frame.scaled`).
 // Times are this process's CPU time, so other work on a shared machine does not count.
 //
 // Usage: media-benchmark [packets] [frames]   (defaults 60000 and 300; build with -c release)
@@ -150,4 +151,22 @@ for (width, height, kbps) in [(640, 480, 800), (1280, 720, 2000)] {
     let worst = fixed(sorted.last ?? 0)
     print("  VP8 decode \(width)x\(height) at \(kbps) kbit/s (\(frames.count) frames, \(bytes) bytes average): "
           + "median \(median) ms, p95 \(p95) ms, max \(worst) ms (decode + copy to packed I420)")
+}
+
+// MARK: 3. Rescale
+
+// A `.y4m` whose size is not the preset's is rescaled on the sending path before every encode,
+// after its capture time is stamped, so this time is part of its capture-to-decoded latency.
+for (from, to) in [((1280, 720), (640, 480)), ((1920, 1080), (1280, 720)), ((640, 480), (320, 240))] {
+    let source = Pattern(width: from.0, height: from.1).frame(0)
+    var times: [Double] = []
+    for _ in 0..<max(20, frameCount / 10) {
+        let start = cpuNow()
+        let scaled = source.scaled(width: to.0, height: to.1)
+        times.append((cpuNow() - start).milliseconds)
+        precondition(scaled.width == to.0)
+    }
+    let sorted = times.sorted()
+    print("  rescale \(from.0)x\(from.1) to \(to.0)x\(to.1): median \(fixed(percentile(sorted, 0.5))) ms, "
+          + "p95 \(fixed(percentile(sorted, 0.95))) ms")
 }
