@@ -7,14 +7,14 @@
 /// through a grid of buckets at least `radius` wide, so a query looks at the
 /// 27 buckets around it instead of at every colour so far.
 struct ColorCover {
-    let radius: Int
+    private(set) var radius: Int
     private(set) var colors: [RGB] = []
     /// Per bucket, the newest colour in it; per colour, the one before it
     /// in the same bucket (-1: none).
     private var newest: [Int32]
     private var older: [Int32] = []
-    private let side: Int
-    private let span: Int
+    private var side: Int
+    private var span: Int
 
     init(radius: Int) {
         self.radius = max(0, radius)
@@ -23,6 +23,27 @@ struct ColorCover {
         side = max(8, self.radius)
         span = 256 / side + 3
         newest = [Int32](repeating: -1, count: span * span * span)
+    }
+
+    /// A cover holding nothing and no storage, to be `reset` before use.
+    init() {
+        radius = 0
+        side = 0
+        span = 0
+        newest = []
+    }
+
+    /// Empties the cover for the next frame. The bucket grid is kept (only
+    /// the buckets used are cleared), so a frame costs no 170 KB allocation.
+    mutating func reset(radius: Int) {
+        guard max(8, max(0, radius)) == side else {
+            self = ColorCover(radius: radius)
+            return
+        }
+        self.radius = max(0, radius)
+        for color in colors { newest[bucket(of: color)] = -1 }
+        colors.removeAll(keepingCapacity: true)
+        older.removeAll(keepingCapacity: true)
     }
 
     /// The id of the nearest colour within the radius of `color` that also
@@ -57,10 +78,15 @@ struct ColorCover {
     }
 
     private mutating func add(_ color: RGB) -> Int {
-        let bucket = ((Int(color.r) / side + 1) * span + Int(color.g) / side + 1) * span + Int(color.b) / side + 1
+        let index = bucket(of: color)
         colors.append(color)
-        older.append(newest[bucket])
-        newest[bucket] = Int32(colors.count - 1)
+        older.append(newest[index])
+        newest[index] = Int32(colors.count - 1)
         return colors.count - 1
+    }
+
+    /// Bucket coordinates run from -1 to 256 / side + 1, shifted by one.
+    private func bucket(of color: RGB) -> Int {
+        ((Int(color.r) / side + 1) * span + Int(color.g) / side + 1) * span + Int(color.b) / side + 1
     }
 }

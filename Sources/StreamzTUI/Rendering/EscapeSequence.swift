@@ -23,29 +23,24 @@ enum EscapeSequence {
         out.append(UInt8(ascii: "H"))
     }
 
-    /// CUF (ECMA-48 §8.3.20): move right `count` columns on the same row.
-    static func cursorForward(_ count: Int, into out: inout [UInt8]) {
-        out.append(escape)
-        out.append(UInt8(ascii: "["))
-        if count != 1 { appendDecimal(count, into: &out) }
-        out.append(UInt8(ascii: "C"))
+    /// CUF (ECMA-48 §8.3.20) right, or CUB (§8.3.18) left when negative,
+    /// `columns` columns on the same row.
+    static func cursorAlongRow(_ columns: Int, into out: inout [UInt8]) {
+        relativeMove(columns, forward: UInt8(ascii: "C"), backward: UInt8(ascii: "D"), into: &out)
     }
 
-    /// CUB (ECMA-48 §8.3.18): move left `count` columns on the same row.
-    static func cursorBackward(_ count: Int, into out: inout [UInt8]) {
-        out.append(escape)
-        out.append(UInt8(ascii: "["))
-        if count != 1 { appendDecimal(count, into: &out) }
-        out.append(UInt8(ascii: "D"))
+    /// CUD (ECMA-48 §8.3.19) down, or CUU (§8.3.22) up when negative, `rows`
+    /// rows in the same column.
+    static func cursorAlongColumn(_ rows: Int, into out: inout [UInt8]) {
+        relativeMove(rows, forward: UInt8(ascii: "B"), backward: UInt8(ascii: "A"), into: &out)
     }
 
-    /// CUD (ECMA-48 §8.3.19) down `rows` rows, or CUU (§8.3.22) up when
-    /// negative, in the same column.
-    static func cursorVertical(_ rows: Int, into out: inout [UInt8]) {
+    /// A count of 1 is the default and left out.
+    private static func relativeMove(_ count: Int, forward: UInt8, backward: UInt8, into out: inout [UInt8]) {
         out.append(escape)
         out.append(UInt8(ascii: "["))
-        if abs(rows) != 1 { appendDecimal(abs(rows), into: &out) }
-        out.append(UInt8(ascii: rows > 0 ? "B" : "A"))
+        if abs(count) != 1 { appendDecimal(abs(count), into: &out) }
+        out.append(count > 0 ? forward : backward)
     }
 
     static func appendDecimal(_ value: Int, into out: inout [UInt8]) {

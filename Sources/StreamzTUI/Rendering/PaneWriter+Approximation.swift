@@ -27,6 +27,20 @@ extension PaneWriter {
             && Self.distanceSquared(shown.background, wanted.background) <= bound
     }
 
+    /// The largest squared distance between a pixel `shown` shows and the
+    /// same pixel of `wanted`, read through the glyph patterns; nil when a
+    /// glyph is not one this blitter draws.
+    func largestDistanceSquared(_ shown: Cell, _ wanted: Cell) -> Int? {
+        guard let s = masks[shown.character], let w = masks[wanted.character] else { return nil }
+        let full = blitter.fullMask
+        var largest = 0
+        if s & w != 0 { largest = max(largest, Self.distanceSquared(shown.foreground, wanted.foreground)) }
+        if s & ~w & full != 0 { largest = max(largest, Self.distanceSquared(shown.foreground, wanted.background)) }
+        if ~s & w & full != 0 { largest = max(largest, Self.distanceSquared(shown.background, wanted.foreground)) }
+        if ~s & ~w & full != 0 { largest = max(largest, Self.distanceSquared(shown.background, wanted.background)) }
+        return largest
+    }
+
     /// `within` on glyph patterns: each of the four ways a pixel can pair
     /// the two cells' colours is checked when some pixel does.
     func within(_ shownMask: Int, _ shownForeground: RGB, _ shownBackground: RGB,

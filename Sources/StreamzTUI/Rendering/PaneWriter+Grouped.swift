@@ -83,13 +83,15 @@ extension PaneWriter {
         for row in 0..<grid.rows {
             for column in 0..<grid.columns {
                 let wanted = grid[row, column], shown = onScreen[row, column]
-                guard !within(shown, wanted, bound: refreshBound) else { continue }
-                let isDue = !within(shown, wanted, bound: due)
-                let aim = aiming(wanted, row: row, column: column, grid: grid, ahead: ahead)
-                guard let mask = masks[aim.character] else {
-                    if isDue { return nil }
-                    continue
+                // A glyph the blitter does not draw: the frame goes cell by cell.
+                guard let distance = largestDistanceSquared(shown, wanted) else {
+                    if within(shown, wanted, bound: due) { continue }
+                    return nil
                 }
+                guard distance > refreshBound else { continue }
+                let isDue = distance > due
+                let aim = aiming(wanted, row: row, column: column, grid: grid, ahead: ahead)
+                guard let mask = masks[aim.character] else { return nil }
                 if isDue {
                     plans.append(plan(aim, aimMask: mask, row: row, column: column, cover: &cover))
                 } else {
@@ -137,7 +139,8 @@ extension PaneWriter {
         }
         var done = [Bool](repeating: false, count: plans.count)
         var pen = Pen()
-        while let index = nextCell(plans, byColor: &byColor, done: done, pen: pen, cursor: state.cursor, columns: grid.columns)
+        while let index = nextCell(plans, byColor: &byColor, done: done, pen: pen, cursor: state.cursor, origin: origin,
+                                        columns: grid.columns)
             ?? nextInRowOrder(plans, done: done, after: state.cursor) {
             done[index] = true
             let cell = plans[index]
@@ -159,14 +162,14 @@ extension PaneWriter {
     /// those sharing a colour with the pen (ties: the shorter cursor move);
     /// `nil` when none shares one.
     private func nextCell(_ plans: [PlannedCell], byColor: inout [[Int]], done: [Bool], pen: Pen,
-                          cursor: (row: Int, column: Int)?, columns: Int) -> Int? {
+                          cursor: (row: Int, column: Int)?, origin: PaneOrigin, columns: Int) -> Int? {
         var best: (index: Int, cost: Int)?
         for color in [pen.foreground, pen.background].compactMap({ $0 }) {
             byColor[color].removeAll { done[$0] }
             for index in byColor[color] {
                 let cell = plans[index]
                 let changes = pen.changes(for: cell).count
-                let move = Self.moveCost(from: cursor, to: (cell.row, cell.column), columns: columns)
+                let move = Self.moveCost(from: cursor, to: (cell.row, cell.column), origin: origin, columns: columns)
                 if cell.refresh, changes > 0 || move > Self.refreshMoveLimit { continue }
                 let cost = changes * 64 + move
                 if cost < best?.cost ?? Int.max { best = (index, cost) }
@@ -212,41 +215,5 @@ extension PaneWriter {
         pen.foreground = foreground
         pen.background = background
         return Cell(character: glyphs[mask], foreground: cover[foreground], background: cover[background])
-    }
-
-    /// Bytes of the cursor move `move(to:…)` makes.
-    static func moveCost(from cursor: (row: Int, column: Int)?, to target: (row: Int, column: Int), columns: Int) -> Int {
-        if let cursor, cursor.row == target.row {
-            if cursor.column == target.column { return 0 }
-            if cursor.column < columns {
-                let distance = abs(target.column - cursor.column)
-                return 3 + (distance == 1 ? 0 : EscapeSequence.decimalLength(distance))
-            }
-        }
-        if let cursor, cursor.column == target.column {
-            let distance = abs(target.row - cursor.row)
-            return 3 + (distance == 1 ? 0 : EscapeSequence.decimalLength(distance))
-        }
-        return 4 + EscapeSequence.decimalLength(target.row + 1) + EscapeSequence.decimalLength(target.column + 1)
-    }
-
-    /// Moves the cursor to (row, column) of the pane: CUF or CUB within a
-    /// row, CUD or CUU within a column, CUP otherwise. After the pane's last column the cursor may sit
-    /// in the terminal's pending-wrap state, so only CUP is trusted there.
-    func move(to row: Int, _ column: Int, origin: PaneOrigin, columns: Int, state: inout TerminalState,
-              into out: inout [UInt8]) {
-        if let cursor = state.cursor, cursor.row == row, cursor.column > column, cursor.column < columns {
-            EscapeSequence.cursorBackward(cursor.column - column, into: &out)
-            return
-        }
-        if let cursor = state.cursor, cursor.column == column, cursor.row != row {
-            EscapeSequence.cursorVertical(row - cursor.row, into: &out)
-            return
-        }
-        if let cursor = state.cursor, cursor.row == row, cursor.column >= columns, column < cursor.column {
-            EscapeSequence.cursorPosition(row: origin.row + row + 1, column: origin.column + column + 1, into: &out)
-            return
-        }
-        move(to: row, column, origin: origin, state: &state, into: &out)
     }
 }

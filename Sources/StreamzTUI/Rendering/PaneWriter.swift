@@ -61,6 +61,8 @@ public struct PaneWriter: Sendable {
     /// The grid given last (what was wanted, not what is shown): how each
     /// cell's colours are moving.
     private var lastWanted: CellGrid?
+    /// The colours of the frame being written, grouped (kept to reuse its storage).
+    private var frameCover = ColorCover()
     /// The grid before that: a motion counts only when it continues.
     private var earlierWanted: CellGrid?
     var masks: GlyphMasks
@@ -110,9 +112,16 @@ public struct PaneWriter: Sendable {
         // Truecolor with a tolerance: the due cells grouped by colour
         // (PaneWriter+Grouped.swift); otherwise (a full frame, the palette
         // modes, an exact diff) cell by cell along the rows.
-        var cover = ColorCover(radius: reuse)
-        if !full, colorMode == .truecolor, reuse > 0,
-           let plans = groupedPlans(grid, onScreen: onScreen, reuse: reuse, cover: &cover) {
+        let grouped = !full && colorMode == .truecolor && reuse > 0
+        // The cover's storage is kept from frame to frame; it is moved out
+        // (not copied) while this frame uses it.
+        var cover = ColorCover()
+        if grouped {
+            swap(&cover, &frameCover)
+            cover.reset(radius: reuse)
+        }
+        defer { if grouped { swap(&cover, &frameCover) } }
+        if grouped, let plans = groupedPlans(grid, onScreen: onScreen, reuse: reuse, cover: &cover) {
             if plans.contains(where: { !$0.refresh }) {
                 begin(&out, colorMode: colorMode, state: &state)
                 writeGrouped(plans, cover: cover, grid: grid, origin: origin, onScreen: &onScreen, state: &state, into: &out)
@@ -151,7 +160,7 @@ public struct PaneWriter: Sendable {
                 let filled = reuseBound.map {
                     fillGap(before: column, row: row, grid: grid, mode: mode, onScreen: &onScreen, state: &state, bound: $0, into: &out)
                 } ?? false
-                if !filled { move(to: row, column, origin: origin, state: &state, into: &out) }
+                if !filled { move(to: row, column, origin: origin, columns: grid.columns, state: &state, into: &out) }
                 setColors(for: cell, mode: mode, state: &state, into: &out)
                 out.append(contentsOf: cell.character.utf8)
                 onScreen[row, column] = cell
@@ -209,15 +218,43 @@ public struct PaneWriter: Sendable {
         }
     }
 
-    func move(to row: Int, _ column: Int, origin: PaneOrigin, state: inout TerminalState, into out: inout [UInt8]) {
-        if let cursor = state.cursor {
-            if cursor.row == row, cursor.column == column { return }
-            if cursor.row == row, cursor.column < column {
-                EscapeSequence.cursorForward(column - cursor.column, into: &out)
-                return
-            }
+    /// How the cursor gets from `cursor` to `target` (pane cells): not at
+    /// all, along its row (CUF/CUB), along its column (CUD/CUU), or with an
+    /// absolute CUP. After a cell in the pane's last column the cursor may
+    /// sit in the terminal's pending-wrap state, so only CUP is trusted there.
+    enum CursorMove {
+        case none
+        case alongRow(Int)
+        case alongColumn(Int)
+        case absolute
+    }
+
+    static func cursorMove(from cursor: (row: Int, column: Int)?, to target: (row: Int, column: Int), columns: Int) -> CursorMove {
+        guard let cursor else { return .absolute }
+        if cursor.row == target.row, cursor.column == target.column { return .none }
+        if cursor.row == target.row, cursor.column < columns { return .alongRow(target.column - cursor.column) }
+        if cursor.column == target.column { return .alongColumn(target.row - cursor.row) }
+        return .absolute
+    }
+
+    /// Bytes of the move `move(to:…)` makes from `cursor`.
+    static func moveCost(from cursor: (row: Int, column: Int)?, to target: (row: Int, column: Int), origin: PaneOrigin,
+                         columns: Int) -> Int {
+        switch cursorMove(from: cursor, to: target, columns: columns) {
+        case .none: 0
+        case .alongRow(let n), .alongColumn(let n): 3 + (abs(n) == 1 ? 0 : EscapeSequence.decimalLength(abs(n)))
+        case .absolute:
+            4 + EscapeSequence.decimalLength(origin.row + target.row + 1) + EscapeSequence.decimalLength(origin.column + target.column + 1)
         }
-        EscapeSequence.cursorPosition(row: origin.row + row + 1, column: origin.column + column + 1, into: &out)
+    }
+
+    func move(to row: Int, _ column: Int, origin: PaneOrigin, columns: Int, state: inout TerminalState, into out: inout [UInt8]) {
+        switch Self.cursorMove(from: state.cursor, to: (row, column), columns: columns) {
+        case .none: break
+        case .alongRow(let n): EscapeSequence.cursorAlongRow(n, into: &out)
+        case .alongColumn(let n): EscapeSequence.cursorAlongColumn(n, into: &out)
+        case .absolute: EscapeSequence.cursorPosition(row: origin.row + row + 1, column: origin.column + column + 1, into: &out)
+        }
     }
 
     /// A space shows only its background and a full block only its
